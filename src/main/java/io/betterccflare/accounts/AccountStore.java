@@ -1,0 +1,236 @@
+package io.betterccflare.accounts;
+
+import static io.betterccflare.store.Columns.doubleOrNull;
+import static io.betterccflare.store.Columns.longOrNull;
+
+import io.betterccflare.store.Database;
+import io.betterccflare.store.StoreException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Reads and writes the {@code accounts} table. Each method is one statement or one transaction, so
+ * concurrent callers (proxy threads, API, other instances on PostgreSQL) never see half an update.
+ * Thread-safe.
+ */
+public final class AccountStore {
+    private final Jdbi jdbi;
+
+    public AccountStore(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    /** All accounts, preferred first: priority ascending, then oldest first. */
+    public List<Account> all() {
+        return query(handle -> handle.createQuery("SELECT * FROM accounts ORDER BY priority ASC, created_at ASC, id ASC")
+                .map(AccountStore::map).list());
+    }
+
+    public int count() {
+        return query(handle -> handle.createQuery("SELECT COUNT(*) FROM accounts").mapTo(Integer.class).one());
+    }
+
+    public Optional<Account> byId(String id) {
+        return query(handle -> handle.createQuery("SELECT * FROM accounts WHERE id = :id")
+                .bind("id", id).map(AccountStore::map).findOne());
+    }
+
+    public Optional<Account> byName(String name) {
+        return query(handle -> handle.createQuery("SELECT * FROM accounts WHERE name = :name")
+                .bind("name", name).map(AccountStore::map).findOne());
+    }
+
+    /** Looks an account up by id first, then by name. */
+    public Optional<Account> byIdOrName(String idOrName) {
+        return byId(idOrName).or(() -> byName(idOrName));
+    }
+
+    /** Inserts a new account; a taken name is an {@link AccountException}, and nothing is written. */
+    public void insert(Account account) {
+        write(handle -> handle.inTransaction(tx -> {
+            ensureNameFree(tx, account.name(), account.id());
+            Account.Credentials credentials = account.credentials();
+            tx.createUpdate("""
+                    INSERT INTO accounts (id, name, provider, mode, api_key, refresh_token, access_token, expires_at,
+                        created_at, account_tier, priority, paused, custom_endpoint, email,
+                        auto_fallback_enabled, auto_refresh_enabled)
+                    VALUES (:id, :name, :provider, :mode, :apiKey, :refreshToken, :accessToken, :expiresAt,
+                        :createdAt, :tier, :priority, :paused, :customEndpoint, :email, :autoFallback, :autoRefresh)""")
+                    .bind("id", account.id())
+                    .bind("name", account.name())
+                    .bind("provider", account.provider().id())
+                    .bind("mode", account.mode().id())
+                    .bind("apiKey", credentials.apiKey())
+                    .bind("refreshToken", credentials.refreshToken())
+                    .bind("accessToken", credentials.accessToken())
+                    .bind("expiresAt", credentials.expiresAt())
+                    .bind("createdAt", account.createdAt())
+                    .bind("tier", account.tier())
+                    .bind("priority", account.priority())
+                    .bind("paused", account.paused())
+                    .bind("customEndpoint", account.customEndpoint())
+                    .bind("email", account.email())
+                    .bind("autoFallback", account.autoFallbackEnabled())
+                    .bind("autoRefresh", account.autoRefreshEnabled())
+                    .execute();
+            return null;
+        }));
+    }
+
+    /** Deletes by id; returns whether a row went away. */
+    public boolean delete(String id) {
+        return update("DELETE FROM accounts WHERE id = :id", id, null, null) > 0;
+    }
+
+    public boolean setPaused(String id, boolean paused) {
+        return update("UPDATE accounts SET paused = :value WHERE id = :id", id, "value", paused) > 0;
+    }
+
+    public boolean setPriority(String id, int priority) {
+        return update("UPDATE accounts SET priority = :value WHERE id = :id", id, "value", priority) > 0;
+    }
+
+    public boolean setTier(String id, int tier) {
+        return update("UPDATE accounts SET account_tier = :value WHERE id = :id", id, "value", tier) > 0;
+    }
+
+    public boolean setAutoFallback(String id, boolean enabled) {
+        return update("UPDATE accounts SET auto_fallback_enabled = :value WHERE id = :id", id, "value", enabled) > 0;
+    }
+
+    public boolean setAutoRefresh(String id, boolean enabled) {
+        return update("UPDATE accounts SET auto_refresh_enabled = :value WHERE id = :id", id, "value", enabled) > 0;
+    }
+
+    public boolean setCustomEndpoint(String id, String endpoint) {
+        return update("UPDATE accounts SET custom_endpoint = :value WHERE id = :id", id, "value", endpoint) > 0;
+    }
+
+    /** Renames; a name held by another account is an {@link AccountException}. */
+    public boolean rename(String id, String name) {
+        return write(handle -> handle.inTransaction(tx -> {
+            ensureNameFree(tx, name, id);
+            return tx.createUpdate("UPDATE accounts SET name = :name WHERE id = :id")
+                    .bind("name", name).bind("id", id).execute() > 0;
+        }));
+    }
+
+    /**
+     * Counts one served request: {@code last_used}, both counters, and the session (a new one starts when
+     * none is live). One statement, so concurrent requests never lose a count.
+     */
+    public void recordUse(String id, long now, long sessionDurationMs) {
+        write(handle -> handle.createUpdate("""
+                UPDATE accounts SET
+                    last_used = :now,
+                    request_count = request_count + 1,
+                    total_requests = total_requests + 1,
+                    session_request_count = CASE WHEN session_start IS NULL OR :now - session_start >= :duration
+                        THEN 1 ELSE session_request_count + 1 END,
+                    session_start = CASE WHEN session_start IS NULL OR :now - session_start >= :duration
+                        THEN :now ELSE session_start END
+                WHERE id = :id""")
+                .bind("now", now).bind("duration", sessionDurationMs).bind("id", id).execute());
+    }
+
+    /** Starts a new session now unless one is live (the strategy's "reset session if expired"). */
+    public void startSessionIfExpired(String id, long now, long sessionDurationMs) {
+        write(handle -> handle.createUpdate("""
+                UPDATE accounts SET session_start = :now, session_request_count = 0
+                WHERE id = :id AND (session_start IS NULL OR :now - session_start >= :duration)""")
+                .bind("now", now).bind("duration", sessionDurationMs).bind("id", id).execute());
+    }
+
+    /** Zeroes the resettable counters of every account (lifetime totals stay). */
+    public void resetCounters() {
+        write(handle -> handle.createUpdate("UPDATE accounts SET request_count = 0, session_request_count = 0").execute());
+    }
+
+    private int update(String sql, String id, String name, Object value) {
+        return write(handle -> {
+            var update = handle.createUpdate(sql).bind("id", id);
+            if (name != null) {
+                update.bind(name, value);
+            }
+            return update.execute();
+        });
+    }
+
+    private static void ensureNameFree(Handle handle, String name, String ownId) {
+        boolean taken = handle.createQuery("SELECT COUNT(*) FROM accounts WHERE name = :name AND id <> :id")
+                .bind("name", name).bind("id", ownId).mapTo(Integer.class).one() > 0;
+        if (taken) {
+            throw new AccountException(AccountException.Kind.INVALID, "Account with name '" + name + "' already exists");
+        }
+    }
+
+    private <T> T query(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
+        try {
+            return jdbi.withHandle(callback);
+        } catch (JdbiException e) {
+            throw new StoreException("Reading accounts failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T write(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
+        try {
+            return jdbi.withHandle(callback);
+        } catch (JdbiException e) {
+            throw new StoreException("Writing accounts failed: " + e.getMessage(), e);
+        }
+    }
+
+    static Account map(ResultSet row, StatementContext context) throws SQLException {
+        Provider provider = Provider.fromId(row.getString("provider"));
+        String refreshToken = row.getString("refresh_token");
+        var credentials = new Account.Credentials(
+                row.getString("api_key"), refreshToken, row.getString("access_token"), longOrNull(row, "expires_at"));
+        var rateLimit = new RateLimitState(
+                row.getString("rate_limit_status"),
+                longOrNull(row, "rate_limit_reset"),
+                longOrNull(row, "rate_limit_remaining"),
+                longOrNull(row, "rate_limited_until"),
+                row.getString("rate_limited_reason"),
+                row.getString("rate_limit_5h_status"),
+                longOrNull(row, "rate_limit_5h_reset"),
+                doubleOrNull(row, "rate_limit_5h_utilization"),
+                row.getString("rate_limit_7d_status"),
+                longOrNull(row, "rate_limit_7d_reset"),
+                doubleOrNull(row, "rate_limit_7d_utilization"),
+                row.getString("rate_limit_claim"),
+                longOrNull(row, "rate_limit_updated_at"),
+                row.getInt("consecutive_rate_limits"));
+        int tier = row.getInt("account_tier");
+        return new Account(
+                row.getString("id"),
+                row.getString("name"),
+                provider,
+                AccountMode.of(row.getString("mode"), provider, refreshToken),
+                credentials,
+                row.getLong("created_at"),
+                longOrNull(row, "last_used"),
+                row.getLong("request_count"),
+                row.getLong("total_requests"),
+                tier == 0 ? 1 : tier,
+                row.getInt("priority"),
+                row.getBoolean("paused"),
+                longOrNull(row, "session_start"),
+                row.getLong("session_request_count"),
+                row.getBoolean("auto_fallback_enabled"),
+                row.getBoolean("auto_refresh_enabled"),
+                row.getString("custom_endpoint"),
+                row.getString("email"),
+                row.getBoolean("requires_reauth"),
+                longOrNull(row, "auth_failed_at"),
+                row.getString("auth_failure"),
+                rateLimit,
+                row.getString("usage_data"),
+                longOrNull(row, "usage_updated_at"));
+    }
+}

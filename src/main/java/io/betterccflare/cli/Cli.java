@@ -1,0 +1,191 @@
+package io.betterccflare.cli;
+
+import io.betterccflare.accounts.Account;
+import io.betterccflare.accounts.AccountException;
+import io.betterccflare.accounts.AccountMode;
+import io.betterccflare.accounts.AccountService;
+import io.betterccflare.app.App;
+import io.betterccflare.app.Version;
+import io.betterccflare.config.Config;
+import io.betterccflare.config.ConfigException;
+import io.betterccflare.config.ConfigLoader;
+import io.betterccflare.server.HttpServer;
+import io.betterccflare.store.StoreException;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs one invocation of {@code better-ccflare}: parses the flags, opens the app, runs the first action
+ * in the reference's order, and returns the exit code. Every failure is one line on stderr.
+ * Not thread-safe; one instance per invocation.
+ */
+public final class Cli {
+    private final CliIo io;
+
+    public Cli(CliIo io) {
+        this.io = io;
+    }
+
+    public int run(String... args) {
+        CliOptions options = new CliOptions();
+        CommandLine commandLine = new CommandLine(options);
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return fail(e.getMessage() + " (see better-ccflare --help)", 2);
+        }
+        if (options.help) {
+            commandLine.usage(io.out());
+            return 0;
+        }
+        if (options.version) {
+            io.out().println("better-ccflare " + Version.VALUE);
+            return 0;
+        }
+        try {
+            Config config = new ConfigLoader(io.env(), io.osName(), io.userHome()).load(cliOverrides(options));
+            if (!hasAction(options) && !io.terminal().interactive()) {
+                return fail("The terminal UI needs a terminal; run better-ccflare --serve to start the server without it", 1);
+            }
+            try (App app = App.open(config, io.clock())) {
+                return dispatch(options, app);
+            }
+        } catch (ConfigException | AccountException | StoreException | IllegalStateException e) {
+            return fail(e.getMessage(), 1);
+        } catch (RuntimeException e) {
+            return fail("unexpected failure: " + e, 1);
+        }
+    }
+
+    private static boolean hasAction(CliOptions options) {
+        return options.serve || options.list || options.addAccount != null || options.remove != null
+                || options.pause != null || options.resume != null || options.setPriority != null;
+    }
+
+    private int dispatch(CliOptions options, App app) {
+        AccountService accounts = app.accounts();
+        if (options.serve || !hasAction(options)) {
+            return serve(app);
+        }
+        if (options.addAccount != null) {
+            return addAccount(options, accounts);
+        }
+        if (options.list) {
+            return list(app);
+        }
+        if (options.remove != null) {
+            return remove(options, accounts);
+        }
+        if (options.pause != null) {
+            Account account = accounts.pause(options.pause);
+            io.out().println("Account '" + account.name() + "' paused successfully");
+            return 0;
+        }
+        if (options.resume != null) {
+            Account account = accounts.resume(options.resume);
+            io.out().println("Account '" + account.name() + "' resumed successfully");
+            return 0;
+        }
+        String name = options.setPriority[0];
+        int priority;
+        try {
+            priority = Integer.parseInt(options.setPriority[1].trim());
+        } catch (NumberFormatException e) {
+            return fail("Invalid priority value: " + options.setPriority[1] + " (must be an integer between 0 and 100)", 1);
+        }
+        Account account = accounts.setPriority(name, priority);
+        io.out().println("Account '" + account.name() + "' priority set to " + priority);
+        return 0;
+    }
+
+    private int serve(App app) {
+        HttpServer server = app.serve();
+        Config config = app.config();
+        String base = "http://" + displayHost(config.server().host()) + ":" + server.port();
+        io.out().println("better-ccflare " + Version.VALUE);
+        io.out().println("  Proxy:     " + base + "  (set ANTHROPIC_BASE_URL=" + base + ")");
+        io.out().println("  Dashboard: " + base + "/dashboard");
+        io.out().println("  Health:    " + base + "/health");
+        io.out().println("  Database:  " + app.database().description());
+        io.out().println("  Strategy:  " + config.routing().strategy());
+        io.out().println("Ready to proxy requests. Press Ctrl+C to stop.");
+        io.out().flush();
+        try {
+            io.shutdown().await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.out().println("Shutting down...");
+        return 0;
+    }
+
+    private int addAccount(CliOptions options, AccountService accounts) {
+        AccountMode mode = AccountMode.parse(options.mode == null ? "max" : options.mode);
+        if (mode == AccountMode.MAX || (mode == AccountMode.CONSOLE && options.apiKey == null && !io.terminal().interactive())) {
+            return fail("Mode " + mode.id() + " needs the OAuth browser login, which this build does not have yet;"
+                    + " add a Console account with --api-key instead", 1);
+        }
+        String apiKey = options.apiKey;
+        if (apiKey == null) {
+            if (!io.terminal().interactive()) {
+                return fail("--api-key is required when no terminal is available to ask for it", 1);
+            }
+            apiKey = io.terminal().readSecret("Enter the API key for '" + options.addAccount + "': ");
+        }
+        Account account = accounts.addKeyAccount(new AccountService.NewKeyAccount(
+                options.addAccount, mode, apiKey,
+                options.tier == null ? 1 : options.tier,
+                options.priority == null ? 0 : options.priority,
+                options.endpoint));
+        io.out().println("Account '" + account.name() + "' added successfully (" + account.provider().id() + ", "
+                + mode.id() + " mode, priority " + account.priority() + ", key " + account.maskedSecret() + ")");
+        return 0;
+    }
+
+    private int list(App app) {
+        var all = app.accounts().list();
+        if (all.isEmpty()) {
+            io.out().println("No accounts configured");
+            return 0;
+        }
+        io.out().print(AccountTable.render(all, io.clock().millis(), app.config().routing().sessionDurationMs()));
+        return 0;
+    }
+
+    private int remove(CliOptions options, AccountService accounts) {
+        Account account = accounts.find(options.remove);
+        if (!options.force) {
+            if (!io.terminal().interactive()) {
+                return fail("Refusing to remove '" + account.name() + "' without confirmation: no terminal to ask on (add --force)", 1);
+            }
+            String answer = io.terminal().readLine("Remove account '" + account.name() + "'? Type its name to confirm: ");
+            if (answer == null || !answer.trim().equals(account.name())) {
+                return fail("Not removed: the confirmation did not match '" + account.name() + "'", 1);
+            }
+        }
+        accounts.remove(account.id());
+        io.out().println("Account '" + account.name() + "' removed successfully");
+        return 0;
+    }
+
+    private static Map<String, String> cliOverrides(CliOptions options) {
+        Map<String, String> overrides = new HashMap<>();
+        if (options.port != null) {
+            overrides.put("port", String.valueOf(options.port));
+        }
+        if (options.host != null) {
+            overrides.put("host", options.host);
+        }
+        return overrides;
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private int fail(String message, int code) {
+        io.err().println("Error: " + message);
+        return code;
+    }
+}

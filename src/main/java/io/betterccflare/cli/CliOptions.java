@@ -1,0 +1,74 @@
+package io.betterccflare.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags, as picocli fields. Only parsed values live here; {@link Cli} decides what runs.
+ */
+@Command(name = "better-ccflare", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Claude API load-balancing proxy: spreads Claude Code and SDK traffic over many accounts.%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  better-ccflare --serve                       start the proxy on http://127.0.0.1:8080",
+            "  better-ccflare --add-account work --mode console --api-key sk-ant-api03-... --priority 5",
+            "  better-ccflare --add-account glm --mode zai --api-key KEY",
+            "  better-ccflare --list",
+            "  ANTHROPIC_BASE_URL=http://localhost:8080 claude",
+            "",
+            "Run with no flags on a terminal for the interactive terminal UI."})
+final class CliOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"-v", "--version"}, description = "Print the version and exit.")
+    boolean version;
+
+    @Option(names = "--serve", description = "Start the server only (no terminal UI).")
+    boolean serve;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port for the server (default 8080, env PORT).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "H", description = "Address to bind (default 127.0.0.1, env BETTER_CCFLARE_HOST).")
+    String host;
+
+    @Option(names = "--list", description = "List accounts.")
+    boolean list;
+
+    @Option(names = "--add-account", paramLabel = "NAME", description = "Add an account (see --mode).")
+    String addAccount;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "Account kind for --add-account: max, console, zai or anthropic-compatible (default max).")
+    String mode;
+
+    @Option(names = "--tier", paramLabel = "1|5|20", description = "Subscription tier for --add-account (default 1; informational).")
+    Integer tier;
+
+    @Option(names = "--priority", paramLabel = "0-100", description = "Priority for --add-account; lower is preferred (default 0).")
+    Integer priority;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "API key for console, zai and anthropic-compatible accounts (asked for when omitted on a terminal).")
+    String apiKey;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "Custom upstream base URL for --add-account (required for anthropic-compatible).")
+    String endpoint;
+
+    @Option(names = "--remove", paramLabel = "NAME", description = "Remove an account (asks for confirmation).")
+    String remove;
+
+    @Option(names = "--force", description = "Do not ask for confirmation (with --remove).")
+    boolean force;
+
+    @Option(names = "--pause", paramLabel = "NAME", description = "Pause an account: routing skips it.")
+    String pause;
+
+    @Option(names = "--resume", paramLabel = "NAME", description = "Resume a paused account.")
+    String resume;
+
+    @Option(names = "--set-priority", arity = "2", paramLabel = "NAME N", description = "Set an account's priority (0-100).")
+    String[] setPriority;
+}

@@ -1,0 +1,84 @@
+package io.betterccflare.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The whole runtime configuration, parsed once at startup by {@link ConfigLoader} and never changed
+ * afterwards. Immutable and therefore thread-safe. Settings that the API can change at runtime
+ * (strategy, retention) are written to the config file and read into a new {@code Config}.
+ */
+public record Config(
+        Files files,
+        Server server,
+        Storage storage,
+        Upstreams upstreams,
+        Routing routing,
+        Retention retention,
+        Logging logging,
+        Pricing pricing,
+        String clientId,
+        String defaultAgentModel,
+        Retry retry) {
+
+    public Config {
+        Objects.requireNonNull(files, "files == null");
+        Objects.requireNonNull(server, "server == null");
+        Objects.requireNonNull(storage, "storage == null");
+        Objects.requireNonNull(upstreams, "upstreams == null");
+        Objects.requireNonNull(routing, "routing == null");
+        Objects.requireNonNull(retention, "retention == null");
+        Objects.requireNonNull(logging, "logging == null");
+        Objects.requireNonNull(pricing, "pricing == null");
+        Objects.requireNonNull(clientId, "clientId == null");
+        Objects.requireNonNull(defaultAgentModel, "defaultAgentModel == null");
+        Objects.requireNonNull(retry, "retry == null");
+    }
+
+    /** Where our files live. */
+    public record Files(Path dataDir, Path configFile) {
+    }
+
+    /**
+     * The HTTP server: bind address, port, the largest request body the proxy buffers, whether requests
+     * pass through unauthenticated when no account is configured, and how long a stream may stay silent.
+     */
+    public record Server(String host, int port, long maxRequestBodyBytes, boolean passthrough, long streamIdleTimeoutMs) {
+    }
+
+    /** SQLite file (default) or PostgreSQL ({@code databaseUrl} non-null), with SQLite tuning. */
+    public record Storage(Path sqlitePath, String databaseUrl, SqliteTuning sqlite) {
+        public boolean postgres() {
+            return databaseUrl != null;
+        }
+    }
+
+    /** SQLite pragmas and the retry policy for busy/locked errors. */
+    public record SqliteTuning(boolean walMode, int busyTimeoutMs, int cacheSize, String synchronous, long mmapSize) {
+    }
+
+    /** Default upstream base URLs; an account's custom endpoint overrides them. */
+    public record Upstreams(URI anthropic, URI oauth, URI zai) {
+    }
+
+    /** Load-balancing strategy and sticky-session length. */
+    public record Routing(String strategy, long sessionDurationMs) {
+    }
+
+    /** Days to keep request payloads and request rows. */
+    public record Retention(int payloadDays, int requestDays) {
+    }
+
+    /** Log level and format; {@code console} also echoes log lines to stderr. */
+    public record Logging(String level, String format, boolean console) {
+    }
+
+    /** Price catalogue refresh: off when {@code offline}. */
+    public record Pricing(boolean offline, int refreshHours, long streamUsageBufferKb) {
+    }
+
+    /** Reference retry keys; kept for compatibility and reported by {@code /api/config}. */
+    public record Retry(int attempts, long delayMs, double backoff) {
+    }
+}

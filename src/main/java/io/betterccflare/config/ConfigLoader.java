@@ -1,0 +1,253 @@
+package io.betterccflare.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Builds the {@link Config} from, in order of precedence, CLI overrides, environment variables, the
+ * {@code better-ccflare.json} file and defaults. Any invalid value stops with a {@link ConfigException}
+ * naming the key and its source. Reading never writes the file. Stateless; thread-safe.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULT_CLIENT_ID = "9d1c250a-e61b-44d9-88ed-5944d1962f5e";
+    public static final String DEFAULT_AGENT_MODEL = "claude-sonnet-4-20250514";
+    public static final Set<String> STRATEGIES = Set.of("session");
+
+    private final Map<String, String> env;
+    private final String osName;
+    private final String userHome;
+
+    public ConfigLoader(Map<String, String> env, String osName, String userHome) {
+        this.env = Map.copyOf(env);
+        this.osName = osName;
+        this.userHome = userHome;
+    }
+
+    /** Loader for this process: real environment, OS and home directory. */
+    public static ConfigLoader forThisProcess() {
+        return new ConfigLoader(System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
+    }
+
+    /**
+     * @param cli overrides from command-line flags, keyed by config-file key ({@code port}, {@code host})
+     */
+    public Config load(Map<String, String> cli) {
+        Path dataDir = DataDirectory.resolve(env, osName, userHome);
+        Path configFile = pathFromEnv("BETTER_CCFLARE_CONFIG_PATH", "ccflare_CONFIG_PATH", dataDir.resolve("better-ccflare.json"));
+        Sources sources = new Sources(cli, env, configFile, readFile(configFile));
+
+        var server = new Config.Server(
+                sources.get("host", List.of("BETTER_CCFLARE_HOST"), "127.0.0.1", ConfigLoader::host),
+                sources.get("port", List.of("PORT"), 8080, intRange(0, 65535)),
+                sources.get("max_request_body_mb", List.of("BETTER_CCFLARE_MAX_BODY_MB"), 32, intRange(1, 1024)) * 1024L * 1024L,
+                sources.get("passthrough", List.of("BETTER_CCFLARE_PASSTHROUGH"), true, ConfigLoader::bool),
+                sources.get("stream_timeout_ms", List.of("CF_STREAM_TIMEOUT_MS"), 60_000L, longRange(1_000, 3_600_000)));
+        var storage = new Config.Storage(
+                pathFromEnv("BETTER_CCFLARE_DB_PATH", "ccflare_DB_PATH", dataDir.resolve("better-ccflare.db")),
+                sources.get("database_url", List.of("DATABASE_URL"), null, ConfigLoader::databaseUrl),
+                new Config.SqliteTuning(
+                        sources.get("db_wal_mode", List.of(), true, ConfigLoader::bool),
+                        sources.get("db_busy_timeout_ms", List.of(), 5_000, intRange(0, 300_000)),
+                        sources.get("db_cache_size", List.of(), -20_000, intRange(-2_000_000, 1_000_000)),
+                        sources.get("db_synchronous", List.of(), "NORMAL", oneOf("OFF", "NORMAL", "FULL")),
+                        sources.get("db_mmap_size", List.of(), 268_435_456L, longRange(0, 1L << 30))));
+        var upstreams = new Config.Upstreams(
+                sources.get("anthropic_url", List.of("BETTER_CCFLARE_ANTHROPIC_URL"), URI.create("https://api.anthropic.com"), ConfigLoader::httpUrl),
+                sources.get("oauth_url", List.of("BETTER_CCFLARE_OAUTH_URL"), URI.create("https://platform.claude.com"), ConfigLoader::httpUrl),
+                sources.get("zai_url", List.of("BETTER_CCFLARE_ZAI_URL"), URI.create("https://api.z.ai/api/anthropic"), ConfigLoader::httpUrl));
+        var routing = new Config.Routing(
+                sources.get("lb_strategy", List.of("LB_STRATEGY"), "session", oneOf(STRATEGIES.toArray(String[]::new))),
+                sources.get("session_duration_ms", List.of("SESSION_DURATION_MS"), 18_000_000L, longRange(1_000, 30L * 24 * 3_600_000)));
+        var retention = new Config.Retention(
+                sources.get("data_retention_days", List.of("DATA_RETENTION_DAYS"), 7, intRange(1, 365)),
+                sources.get("request_retention_days", List.of("REQUEST_RETENTION_DAYS"), 365, intRange(1, 3650)));
+        var logging = new Config.Logging(
+                sources.get("log_level", List.of("LOG_LEVEL"), "INFO", upper(oneOf("DEBUG", "INFO", "WARN", "ERROR"))),
+                sources.get("log_format", List.of("LOG_FORMAT"), "pretty", lower(oneOf("pretty", "json"))),
+                sources.get("debug", List.of("BETTER_CCFLARE_DEBUG", "ccflare_DEBUG"), false, ConfigLoader::bool));
+        var pricing = new Config.Pricing(
+                sources.get("pricing_offline", List.of("CF_PRICING_OFFLINE"), false, ConfigLoader::bool),
+                sources.get("pricing_refresh_hours", List.of("CF_PRICING_REFRESH_HOURS"), 24, intRange(1, 24 * 365)),
+                sources.get("stream_usage_buffer_kb", List.of("CF_STREAM_USAGE_BUFFER_KB"), 64L, longRange(1, 1024 * 1024)));
+        var retry = new Config.Retry(
+                sources.get("retry_attempts", List.of("RETRY_ATTEMPTS"), 3, intRange(0, 100)),
+                sources.get("retry_delay_ms", List.of("RETRY_DELAY_MS"), 1000L, longRange(0, 3_600_000)),
+                sources.get("retry_backoff", List.of("RETRY_BACKOFF"), 2.0, ConfigLoader::positiveDouble));
+        return new Config(
+                new Config.Files(dataDir, configFile),
+                server, storage, upstreams, routing, retention, logging, pricing,
+                sources.get("client_id", List.of("CLIENT_ID"), DEFAULT_CLIENT_ID, ConfigLoader::nonBlank),
+                sources.get("default_agent_model", List.of("DEFAULT_AGENT_MODEL"), DEFAULT_AGENT_MODEL, ConfigLoader::nonBlank),
+                retry);
+    }
+
+    private Path pathFromEnv(String name, String legacyName, Path fallback) {
+        for (String key : List.of(name, legacyName)) {
+            String value = env.get(key);
+            if (value != null && !value.isBlank()) {
+                return Path.of(value.trim()).toAbsolutePath();
+            }
+        }
+        return fallback;
+    }
+
+    private static ObjectNode readFile(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                return new ObjectMapper().createObjectNode();
+            }
+            JsonNode node = new ObjectMapper().readTree(bytes);
+            if (!(node instanceof ObjectNode object)) {
+                throw new ConfigException("Config file " + file + " must contain a JSON object");
+            }
+            return object;
+        } catch (NoSuchFileException e) {
+            return new ObjectMapper().createObjectNode();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException("Config file " + file + " is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new ConfigException("Config file " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** One parsed value source chain for a single load. */
+    private record Sources(Map<String, String> cli, Map<String, String> env, Path file, ObjectNode json) {
+        <T> T get(String key, List<String> envNames, T fallback, Function<String, T> parse) {
+            String cliValue = cli.get(key);
+            if (cliValue != null) {
+                return parse(cliValue, parse, key, "flag --" + key.replace('_', '-'));
+            }
+            for (String envName : envNames) {
+                String value = env.get(envName);
+                if (value != null && !value.isEmpty()) {
+                    return parse(value, parse, key, "environment variable " + envName);
+                }
+            }
+            JsonNode node = json.get(key);
+            if (node != null && !node.isNull()) {
+                String origin = "config file " + file + " (key \"" + key + "\")";
+                if (node.isContainerNode()) {
+                    throw new ConfigException("Invalid value for " + key + " from " + origin + ": expected a single value");
+                }
+                return parse(node.asText(), parse, key, origin);
+            }
+            return fallback;
+        }
+
+        private static <T> T parse(String raw, Function<String, T> parse, String key, String origin) {
+            try {
+                return parse.apply(raw.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("Invalid value \"" + raw + "\" for " + key + " from " + origin + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static Function<String, Integer> intRange(int min, int max) {
+        return raw -> {
+            long value = longRange(min, max).apply(raw);
+            return (int) value;
+        };
+    }
+
+    private static Function<String, Long> longRange(long min, long max) {
+        return raw -> {
+            long value;
+            try {
+                value = Long.parseLong(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be an integer between " + min + " and " + max);
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("must be an integer between " + min + " and " + max);
+            }
+            return value;
+        };
+    }
+
+    private static double positiveDouble(String raw) {
+        try {
+            double value = Double.parseDouble(raw);
+            if (value > 0 && Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("must be a positive number");
+    }
+
+    private static boolean bool(String raw) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("must be true or false (or 1 or 0)");
+        };
+    }
+
+    private static Function<String, String> oneOf(String... allowed) {
+        Set<String> set = Set.of(allowed);
+        return raw -> {
+            if (!set.contains(raw)) {
+                throw new IllegalArgumentException("must be one of: " + String.join(", ", allowed));
+            }
+            return raw;
+        };
+    }
+
+    private static Function<String, String> upper(Function<String, String> next) {
+        return raw -> next.apply(raw.toUpperCase(Locale.ROOT));
+    }
+
+    private static Function<String, String> lower(Function<String, String> next) {
+        return raw -> next.apply(raw.toLowerCase(Locale.ROOT));
+    }
+
+    private static String nonBlank(String raw) {
+        if (raw.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return raw;
+    }
+
+    private static String host(String raw) {
+        if (raw.isBlank() || !raw.matches("[A-Za-z0-9.:\\-\\[\\]%]+")) {
+            throw new IllegalArgumentException("must be a host name or IP address");
+        }
+        return raw;
+    }
+
+    static URI httpUrl(String raw) {
+        try {
+            URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+            String scheme = uri.getScheme();
+            if (uri.getHost() == null || scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                throw new IllegalArgumentException("must be an absolute http:// or https:// URL");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("must be an absolute http:// or https:// URL");
+        }
+    }
+
+    private static String databaseUrl(String raw) {
+        if (raw.startsWith("postgres://") || raw.startsWith("postgresql://") || raw.startsWith("jdbc:postgresql:")) {
+            return raw;
+        }
+        throw new IllegalArgumentException("must be a PostgreSQL URL (postgres://user:password@host:port/db or jdbc:postgresql://...)");
+    }
+}

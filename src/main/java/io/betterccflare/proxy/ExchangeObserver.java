@@ -1,0 +1,72 @@
+package io.betterccflare.proxy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Watches every client request the proxy handles, for request logging and live events. The proxy calls
+ * {@link #begin} once per client request on the request's own (virtual) thread, then the returned
+ * {@link Exchange}'s methods in order: {@code responseStarted}, any number of {@code chunk}, {@code finished}.
+ * Implementations must be thread-safe, must never block or throw (hand work to a queue), and must copy
+ * chunk bytes they keep: the buffer is reused after the call returns.
+ */
+public interface ExchangeObserver {
+
+    /** An observer that records nothing. */
+    ExchangeObserver NONE = start -> Exchange.NONE;
+
+    Exchange begin(ExchangeStart start);
+
+    /**
+     * What the client sent. Headers are already stripped of credentials ({@code authorization},
+     * {@code x-api-key}, cookies); {@code body} may be empty, never null, and must not be modified.
+     */
+    record ExchangeStart(String requestId, long startedAtMs, String method, String path, String query,
+                         Map<String, List<String>> clientHeaders, byte[] body) {
+    }
+
+    /** One upstream attempt: which account (null when passing through), and how it ended. */
+    record Attempt(String accountId, String accountName, int status, String outcome) {
+    }
+
+    /**
+     * The response the client gets. {@code accountId} is the account that served it (null for
+     * pass-through or for the proxy's own error responses); {@code attempts} lists every account tried,
+     * in order, including the one that served.
+     */
+    record ResponseStart(String accountId, String accountName, int status, Map<String, List<String>> headers,
+                         boolean streaming, List<Attempt> attempts) {
+    }
+
+    /**
+     * How the exchange ended. {@code error} is null on a complete response; otherwise a short reason
+     * ("client disconnected", "upstream closed mid-stream", ...). {@code clientDisconnected} is true when
+     * the client went away first.
+     */
+    record Finish(long endedAtMs, boolean clientDisconnected, String error) {
+    }
+
+    /** The per-request callbacks. */
+    interface Exchange {
+        Exchange NONE = new Exchange() {
+            @Override
+            public void responseStarted(ResponseStart response) {
+            }
+
+            @Override
+            public void chunk(byte[] buffer, int offset, int length) {
+            }
+
+            @Override
+            public void finished(Finish finish) {
+            }
+        };
+
+        void responseStarted(ResponseStart response);
+
+        /** Body bytes exactly as sent to the client (after any decoding the proxy did not do: raw). */
+        void chunk(byte[] buffer, int offset, int length);
+
+        void finished(Finish finish);
+    }
+}

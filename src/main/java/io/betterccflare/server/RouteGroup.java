@@ -1,0 +1,12 @@
+package io.betterccflare.server;
+
+import io.javalin.config.RoutesConfig;
+
+/**
+ * A feature's HTTP routes. Each feature (health, API, dashboard, proxy) supplies one; {@link HttpServer}
+ * adds them in order, so the proxy's catch-all comes last.
+ */
+@FunctionalInterface
+public interface RouteGroup {
+    void addTo(RoutesConfig routes);
+}

@@ -1,0 +1,166 @@
+package io.betterccflare.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.betterccflare.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The open database: a connection pool, the migrated schema and a {@link Jdbi} handle factory.
+ * SQLite (WAL, busy timeout, foreign keys) unless a PostgreSQL URL is configured. Thread-safe; close once.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The SQL dialect in use; repositories branch on it only where the two really differ. */
+    public enum Dialect { SQLITE, POSTGRES }
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final String description;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, String description) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.dialect = dialect;
+        this.description = description;
+    }
+
+    /** Opens (creating if needed) and migrates the configured database. */
+    public static Database open(Config.Storage storage) {
+        return storage.postgres() ? openPostgres(PostgresUrl.parse(storage.databaseUrl())) : openSqlite(storage);
+    }
+
+    private static Database openSqlite(Config.Storage storage) {
+        Path file = storage.sqlitePath();
+        createOwnerOnly(file);
+        Config.SqliteTuning tuning = storage.sqlite();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("sqlite");
+        hikari.setJdbcUrl("jdbc:sqlite:" + file);
+        hikari.setMaximumPoolSize(8);
+        hikari.setInitializationFailTimeout(-1);
+        hikari.addDataSourceProperty("journal_mode", tuning.walMode() ? "WAL" : "DELETE");
+        hikari.addDataSourceProperty("busy_timeout", String.valueOf(tuning.busyTimeoutMs()));
+        hikari.addDataSourceProperty("synchronous", tuning.synchronous());
+        hikari.addDataSourceProperty("cache_size", String.valueOf(tuning.cacheSize()));
+        hikari.addDataSourceProperty("foreign_keys", "true");
+        hikari.addDataSourceProperty("temp_store", "MEMORY");
+        if (tuning.mmapSize() > 0) {
+            hikari.addDataSourceProperty("mmap_size", String.valueOf(tuning.mmapSize()));
+        }
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        Database database = new Database(dataSource, Dialect.SQLITE, file.toString());
+        database.migrate("sqlite", new SqliteColumnUpgrade());
+        return database;
+    }
+
+    private static Database openPostgres(PostgresUrl url) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("postgres");
+        hikari.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            hikari.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            hikari.setPassword(url.password());
+        }
+        hikari.setMaximumPoolSize(10);
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setConnectionTimeout(10_000);
+        Database database = new Database(new HikariDataSource(hikari), Dialect.POSTGRES, url.display());
+        database.migrate("postgresql");
+        return database;
+    }
+
+    private void migrate(String vendor, org.flywaydb.core.api.migration.JavaMigration... javaMigrations) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/" + vendor)
+                    .javaMigrations(javaMigrations)
+                    .baselineOnMigrate(false)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new StoreException("Cannot open database " + description + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static void createOwnerOnly(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // Not a POSIX file system (Windows): the user's profile directory already protects it.
+                }
+            }
+            if (!Files.isReadable(file) || !Files.isWritable(file)) {
+                throw new StoreException("Cannot open database " + file + ": the file is not readable and writable");
+            }
+        } catch (IOException e) {
+            throw new StoreException("Cannot create database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Where the data lives, for banners and messages (no credentials). */
+    public String description() {
+        return description;
+    }
+
+    /** Runs statements outside any transaction (VACUUM, checkpoints). */
+    public void execute(String... statements) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Database statement failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (dialect == Dialect.SQLITE && !dataSource.isClosed()) {
+            try {
+                execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (StoreException e) {
+                // Closing anyway; the WAL is replayed on the next open.
+            }
+        }
+        dataSource.close();
+    }
+}
