@@ -174,7 +174,7 @@ public final class AccountStore {
         try {
             return jdbi.withHandle(callback);
         } catch (JdbiException e) {
-            throw new StoreException("Reading accounts failed: " + e.getMessage(), e);
+            throw StoreException.of("Reading accounts failed", e);
         }
     }
 
@@ -182,7 +182,7 @@ public final class AccountStore {
         try {
             return jdbi.withHandle(callback);
         } catch (JdbiException e) {
-            throw new StoreException("Writing accounts failed: " + e.getMessage(), e);
+            throw StoreException.of("Writing accounts failed", e);
         }
     }
 

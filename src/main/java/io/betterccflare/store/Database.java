@@ -13,6 +13,7 @@ import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The open database: a connection pool, the migrated schema and a {@link Jdbi} handle factory.
@@ -31,6 +32,8 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Dialect dialect, String description) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // Statement exceptions must never carry bound arguments: they include API keys and tokens.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.dialect = dialect;
         this.description = description;
     }
@@ -44,6 +47,7 @@ public final class Database implements AutoCloseable {
         Path file = storage.sqlitePath();
         createOwnerOnly(file);
         Config.SqliteTuning tuning = storage.sqlite();
+        probe(file, tuning.busyTimeoutMs());
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("sqlite");
         hikari.setJdbcUrl("jdbc:sqlite:" + file);
@@ -97,6 +101,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Fails fast, with SQLite's own words, on a file that is not a database or is locked. */
+    private static void probe(Path file, int busyTimeoutMs) {
+        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
+            statement.execute("PRAGMA schema_version");
+        } catch (SQLException e) {
+            throw new StoreException("Cannot open database " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
     private static void createOwnerOnly(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -124,8 +139,11 @@ public final class Database implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+    }
+
+    static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse(message);
     }
 
     public Jdbi jdbi() {

@@ -9,6 +9,19 @@ public final class StoreException extends RuntimeException {
         super(message, cause);
     }
 
+    /**
+     * Wraps a data-access failure as "{@code action}: SQL error text", keeping only the driver's
+     * {@link java.sql.SQLException} as the cause: wrappers may render statements and bound values.
+     */
+    public static StoreException of(String action, RuntimeException failure) {
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof java.sql.SQLException)) {
+            cause = cause.getCause();
+        }
+        String reason = cause == null ? failure.getClass().getSimpleName() : Database.firstLine(cause.getMessage());
+        return new StoreException(action + ": " + reason, cause);
+    }
+
     public StoreException(String message) {
         super(message);
     }
