@@ -43,6 +43,24 @@ public final class AccountService {
         }
     }
 
+    /** A subscription account added from tokens the user already has (the API's manual add). */
+    public record NewTokenAccount(String name, String accessToken, String refreshToken, int tier, int priority, String customEndpoint) {
+        public NewTokenAccount {
+            name = AccountName.validate(name);
+            if (accessToken == null || accessToken.isBlank()) {
+                throw new AccountException(AccountException.Kind.INVALID, "accessToken is required");
+            }
+            if (refreshToken == null || refreshToken.isBlank()) {
+                throw new AccountException(AccountException.Kind.INVALID, "refreshToken is required");
+            }
+            accessToken = accessToken.trim();
+            refreshToken = refreshToken.trim();
+            validateTier(tier);
+            validatePriority(priority);
+            customEndpoint = normalizeEndpoint(customEndpoint);
+        }
+    }
+
     public List<Account> list() {
         return store.all();
     }
@@ -57,6 +75,20 @@ public final class AccountService {
         Account account = new Account(
                 UUID.randomUUID().toString(), request.name(), request.mode().provider(), request.mode(), credentials,
                 now, null, 0, 0, request.tier(), request.priority(), false, null, 0, false, false,
+                request.customEndpoint(), null, false, null, null, RateLimitState.NONE, null, null);
+        store.insert(account);
+        return account;
+    }
+
+    /**
+     * Adds a Claude subscription account from an access and a refresh token. The expiry is unknown
+     * (NULL), so the first request refreshes the access token.
+     */
+    public Account addTokenAccount(NewTokenAccount request) {
+        var credentials = new Account.Credentials(null, request.refreshToken(), request.accessToken(), null);
+        Account account = new Account(
+                UUID.randomUUID().toString(), request.name(), Provider.ANTHROPIC, AccountMode.MAX, credentials,
+                clock.millis(), null, 0, 0, request.tier(), request.priority(), false, null, 0, false, false,
                 request.customEndpoint(), null, false, null, null, RateLimitState.NONE, null, null);
         store.insert(account);
         return account;

@@ -2,13 +2,28 @@ package io.betterccflare.app;
 
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.api.AccountRoutes;
+import io.betterccflare.api.ConfigRoutes;
+import io.betterccflare.api.LogRoutes;
+import io.betterccflare.api.MaintenanceRoutes;
 import io.betterccflare.config.Config;
+import io.betterccflare.config.ConfigFile;
+import io.betterccflare.config.RuntimeSettings;
+import io.betterccflare.logging.Logging;
+import io.betterccflare.maintenance.DatabaseMaintenance;
+import io.betterccflare.maintenance.DatabaseReport;
+import io.betterccflare.maintenance.RequestRetention;
+import io.betterccflare.maintenance.RetentionJob;
 import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
+import io.betterccflare.server.RouteGroup;
 import io.betterccflare.store.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The composition root. {@link #open} builds the storage and services every command needs; {@link #serve}
@@ -21,6 +36,8 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final AccountStore accountStore;
     private final AccountService accounts;
+    private final RuntimeSettings settings;
+    private final RequestRetention retention;
     private final List<AutoCloseable> running = new ArrayList<>();
     private HttpServer server;
 
@@ -30,19 +47,36 @@ public final class App implements AutoCloseable {
         this.database = database;
         this.accountStore = new AccountStore(database);
         this.accounts = new AccountService(accountStore, clock);
+        this.settings = new RuntimeSettings(config, new ConfigFile(config.files().configFile()));
+        this.retention = new RequestRetention(database, settings, clock);
     }
 
-    /** Opens the database (creating and migrating it) and builds the services. */
+    /** Applies the logging settings, opens the database (creating and migrating it) and builds the services. */
     public static App open(Config config, Clock clock) {
+        Logging.configure(config.logging());
         return new App(config, clock, Database.open(config.storage()));
     }
 
     /** Starts the HTTP server and background jobs; returns once the port is bound. */
     public HttpServer serve() {
-        server = new HttpServer(config.server(), List.of(
-                new HealthRoutes(accountStore, config.routing().strategy(), clock)));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("housekeeping-", 0).factory());
+        running.add(scheduler::shutdownNow);
+        running.add(new RetentionJob(retention, scheduler, Duration.ofDays(1)).start());
+
+        LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
+        List<RouteGroup> groups = new ArrayList<>();
+        groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
+        // Management API: registered before the proxy's catch-all.
+        groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs()));
+        groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
+        groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database)));
+        groups.add(logRoutes);
+        server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);
+        // Closed before the server, so open log streams end instead of holding the shutdown.
+        running.add(logRoutes);
         return server;
     }
 
@@ -56,6 +90,16 @@ public final class App implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Strategy, default agent model and retention as they are now (the API can change them). */
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    /** The {@code --analyze} report over this app's database. */
+    public DatabaseReport databaseReport() {
+        return new DatabaseReport(database, clock);
     }
 
     @Override

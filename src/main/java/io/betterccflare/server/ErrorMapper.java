@@ -1,6 +1,7 @@
 package io.betterccflare.server;
 
 import io.betterccflare.accounts.AccountException;
+import io.betterccflare.config.ConfigException;
 import io.betterccflare.store.StoreException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -28,6 +29,11 @@ final class ErrorMapper {
                 error.getMessage(), null));
         routes.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (error, ctx) ->
                 write(ctx, 400, "invalid_request_error", "Request body is not valid JSON", null));
+        routes.exception(ConfigException.class, (error, ctx) -> {
+            // The config file could not be written (or is broken): a server-side problem whose message names the file.
+            LOG.error("Config error on {} {}: {}", ctx.method(), ctx.path(), error.getMessage());
+            write(ctx, 500, "api_error", error.getMessage(), null);
+        });
         routes.exception(StoreException.class, (error, ctx) -> {
             LOG.error("Database error on {} {}: {}", ctx.method(), ctx.path(), error.getMessage());
             write(ctx, 503, "api_error", "The database is unavailable; please retry", null);
