@@ -9,9 +9,15 @@ import io.betterccflare.app.Version;
 import io.betterccflare.config.Config;
 import io.betterccflare.config.ConfigException;
 import io.betterccflare.config.ConfigLoader;
+import io.betterccflare.logging.LogDirectory;
+import io.betterccflare.logging.LogEntry;
+import io.betterccflare.logging.LogTail;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -21,6 +27,9 @@ import picocli.CommandLine;
  * Not thread-safe; one instance per invocation.
  */
 public final class Cli {
+    /** {@code --set-model} shorthands, as the reference's. */
+    private static final Map<String, String> MODELS = models();
+
     private final CliIo io;
 
     public Cli(CliIo io) {
@@ -45,6 +54,10 @@ public final class Cli {
         }
         try {
             Config config = new ConfigLoader(io.env(), io.osName(), io.userHome()).load(cliOverrides(options));
+            if (options.logs != null && !options.serve) {
+                // Needs only the log file, so it opens nothing that would write to it.
+                return logs(options.logs);
+            }
             if (!hasAction(options) && !io.terminal().interactive()) {
                 return fail("The terminal UI needs a terminal; run better-ccflare --serve to start the server without it", 1);
             }
@@ -60,7 +73,8 @@ public final class Cli {
 
     private static boolean hasAction(CliOptions options) {
         return options.serve || options.list || options.addAccount != null || options.remove != null
-                || options.pause != null || options.resume != null || options.setPriority != null;
+                || options.pause != null || options.resume != null || options.setPriority != null
+                || options.logs != null || options.analyze || options.getModel || options.setModel != null;
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -87,6 +101,21 @@ public final class Cli {
             io.out().println("Account '" + account.name() + "' resumed successfully");
             return 0;
         }
+        if (options.setPriority != null) {
+            return setPriority(options, accounts);
+        }
+        if (options.analyze) {
+            io.out().print(app.databaseReport().analyze());
+            return 0;
+        }
+        if (options.getModel) {
+            io.out().println("Current default agent model: " + app.settings().defaultAgentModel());
+            return 0;
+        }
+        return setModel(options.setModel, app);
+    }
+
+    private int setPriority(CliOptions options, AccountService accounts) {
         String name = options.setPriority[0];
         int priority;
         try {
@@ -97,6 +126,48 @@ public final class Cli {
         Account account = accounts.setPriority(name, priority);
         io.out().println("Account '" + account.name() + "' priority set to " + priority);
         return 0;
+    }
+
+    private int logs(int count) {
+        if (count < 1) {
+            return fail("--logs needs a positive number of lines, not " + count, 1);
+        }
+        Path file = LogDirectory.file(io.env());
+        try {
+            for (LogEntry entry : LogTail.read(file, count)) {
+                io.out().println("[" + entry.level() + "] " + entry.msg());
+            }
+        } catch (IOException e) {
+            return fail("Cannot read the log file " + file + ": " + e.getMessage(), 1);
+        }
+        return 0;
+    }
+
+    private int setModel(String requested, App app) {
+        String model = MODELS.get(requested.trim());
+        if (model == null) {
+            return fail("Invalid model: " + requested + " (use one of: " + String.join(", ", MODELS.keySet().stream()
+                    .filter(key -> !key.startsWith("claude-")).toList()) + ")", 1);
+        }
+        app.settings().setDefaultAgentModel(model);
+        io.out().println("Default agent model set to: " + model);
+        String fromEnv = io.env().get("DEFAULT_AGENT_MODEL");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            io.out().println("Note: DEFAULT_AGENT_MODEL=" + fromEnv + " is set in the environment and takes precedence over the config file");
+        }
+        return 0;
+    }
+
+    private static Map<String, String> models() {
+        Map<String, String> models = new LinkedHashMap<>();
+        models.put("opus-4", "claude-opus-4-20250514");
+        models.put("sonnet-4", "claude-sonnet-4-20250514");
+        models.put("opus-4.1", "claude-opus-4-1-20250805");
+        models.put("sonnet-4.5", "claude-sonnet-4-5-20250929");
+        for (String id : java.util.List.copyOf(models.values())) {
+            models.put(id, id);
+        }
+        return java.util.Collections.unmodifiableMap(models);
     }
 
     private int serve(App app) {

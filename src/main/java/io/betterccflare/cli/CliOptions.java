@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
             "  better-ccflare --add-account work --mode console --api-key sk-ant-api03-... --priority 5",
             "  better-ccflare --add-account glm --mode zai --api-key KEY",
             "  better-ccflare --list",
+            "  better-ccflare --logs 50                     last 50 log lines",
             "  ANTHROPIC_BASE_URL=http://localhost:8080 claude",
             "",
             "Run with no flags on a terminal for the interactive terminal UI."})
@@ -71,4 +72,18 @@ final class CliOptions {
 
     @Option(names = "--set-priority", arity = "2", paramLabel = "NAME N", description = "Set an account's priority (0-100).")
     String[] setPriority;
+
+    @Option(names = "--logs", arity = "0..1", fallbackValue = "100", paramLabel = "N",
+            description = "Print the last N lines of the log file (default 100) and exit.")
+    Integer logs;
+
+    @Option(names = "--analyze", description = "Database health report: indexes, row counts, query timings; refreshes statistics.")
+    boolean analyze;
+
+    @Option(names = "--get-model", description = "Print the default agent model.")
+    boolean getModel;
+
+    @Option(names = "--set-model", paramLabel = "MODEL",
+            description = "Set the default agent model: opus-4, sonnet-4, opus-4.1, sonnet-4.5 (or a full model id of these).")
+    String setModel;
 }
