@@ -13,8 +13,9 @@ import org.slf4j.event.Level;
 /**
  * Where every log event goes: the level filter, then the JSON-lines {@link LogFile}, the
  * {@link LogBus} (history ring and live subscribers) and, when {@code console} is on, stderr in the
- * configured format. Libraries' loggers (Jetty, Hikari, Flyway...) never go below INFO, so their
- * DEBUG chatter cannot flood the file. Settings are one volatile snapshot; thread-safe.
+ * configured format. Libraries' loggers (Jetty, Hikari, Flyway...) are one step quieter than ours:
+ * WARN and above at INFO, INFO and above at DEBUG, so their chatter never floods the file.
+ * Settings are one volatile snapshot; thread-safe.
  */
 public final class LogSink {
     static final String OWN_PREFIX = "io.betterccflare";
@@ -69,8 +70,9 @@ public final class LogSink {
 
     public boolean enabled(String logger, Level level) {
         Level threshold = settings.level();
-        if (threshold.toInt() < Level.INFO.toInt() && (logger == null || !logger.startsWith(OWN_PREFIX))) {
-            threshold = Level.INFO;
+        if (logger == null || !logger.startsWith(OWN_PREFIX)) {
+            threshold = threshold.toInt() <= Level.DEBUG.toInt() ? Level.INFO
+                    : threshold == Level.INFO ? Level.WARN : threshold;
         }
         return level.toInt() >= threshold.toInt();
     }
