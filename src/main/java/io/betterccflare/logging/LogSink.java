@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import org.slf4j.event.Level;
 
@@ -121,10 +120,5 @@ public final class LogSink {
     private static String shortName(String logger) {
         int dot = logger.lastIndexOf('.');
         return dot < 0 ? logger : logger.substring(dot + 1);
-    }
-
-    /** Lines in the file, for tests and tools that want the raw tail. */
-    List<String> tail(int count) throws IOException {
-        return LogFile.tail(file.path(), count);
     }
 }

@@ -3,12 +3,10 @@ package io.betterccflare.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.betterccflare.support.CliRun;
 import io.betterccflare.support.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +16,17 @@ class CliReportsTest {
     @TempDir
     Path tempDir;
 
-    private Map<String, String> env;
+    private TestEnv env;
     private Path logDir;
 
     @BeforeEach
     void environment() {
         logDir = tempDir.resolve("logs");
-        env = new TestEnv(tempDir).with("BETTER_CCFLARE_LOG_DIR", logDir.toString()).env();
+        env = new TestEnv(tempDir).with("BETTER_CCFLARE_LOG_DIR", logDir.toString());
     }
 
-    private CliRun.Result run(Map<String, String> environment, String... args) {
-        return CliRun.run(environment, tempDir.toString(), Clock.systemUTC(), args);
+    private CliRunner.Result run(TestEnv environment, String... args) {
+        return new CliRunner(environment, Clock.systemUTC()).run(args);
     }
 
     @Test
@@ -42,8 +40,8 @@ class CliReportsTest {
                 {"ts":4,"level":"ERROR","msg":"three"}
                 """);
 
-        CliRun.Result two = run(env, "--logs", "2");
-        CliRun.Result all = run(env, "--logs");
+        CliRunner.Result two = run(env, "--logs", "2");
+        CliRunner.Result all = run(env, "--logs");
 
         assertThat(two.code()).isZero();
         assertThat(two.out()).isEqualTo("[WARN] two\n[ERROR] three\n");
@@ -53,9 +51,9 @@ class CliReportsTest {
 
     @Test
     void logs_without_a_file_prints_nothing_and_a_bad_count_is_an_error() {
-        CliRun.Result empty = run(env, "--logs", "5");
-        CliRun.Result zero = run(env, "--logs", "0");
-        CliRun.Result word = run(env, "--logs", "many");
+        CliRunner.Result empty = run(env, "--logs", "5");
+        CliRunner.Result zero = run(env, "--logs", "0");
+        CliRunner.Result word = run(env, "--logs", "many");
 
         assertThat(empty.code()).isZero();
         assertThat(empty.out()).isEmpty();
@@ -67,9 +65,9 @@ class CliReportsTest {
 
     @Test
     void set_model_maps_the_shorthand_saves_it_and_get_model_reads_it_back() throws Exception {
-        CliRun.Result before = run(env, "--get-model");
-        CliRun.Result set = run(env, "--set-model", "sonnet-4.5");
-        CliRun.Result after = run(env, "--get-model");
+        CliRunner.Result before = run(env, "--get-model");
+        CliRunner.Result set = run(env, "--set-model", "sonnet-4.5");
+        CliRunner.Result after = run(env, "--get-model");
 
         assertThat(before.out()).isEqualTo("Current default agent model: claude-sonnet-4-20250514\n");
         assertThat(set.code()).isZero();
@@ -82,10 +80,10 @@ class CliReportsTest {
 
     @Test
     void set_model_refuses_unknown_models_and_notes_an_environment_override() {
-        CliRun.Result bad = run(env, "--set-model", "gpt-5");
-        Map<String, String> withEnv = new TestEnv(tempDir).with("BETTER_CCFLARE_LOG_DIR", logDir.toString())
-                .with("DEFAULT_AGENT_MODEL", "claude-opus-4-20250514").env();
-        CliRun.Result overridden = run(withEnv, "--set-model", "opus-4.1");
+        CliRunner.Result bad = run(env, "--set-model", "gpt-5");
+        TestEnv withEnv = new TestEnv(tempDir).with("BETTER_CCFLARE_LOG_DIR", logDir.toString())
+                .with("DEFAULT_AGENT_MODEL", "claude-opus-4-20250514");
+        CliRunner.Result overridden = run(withEnv, "--set-model", "opus-4.1");
 
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("Error: Invalid model: gpt-5 (use one of: opus-4, sonnet-4, opus-4.1, sonnet-4.5)\n");

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.betterccflare.app.App;
+import io.betterccflare.cli.CliRunner;
 import io.betterccflare.store.Database;
 import io.betterccflare.support.ApiClient;
-import io.betterccflare.support.CliRun;
 import io.betterccflare.support.TestEnv;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -160,7 +160,7 @@ abstract class HousekeepingContract {
         request("model-row", NOW - 3_600_000, false);
         app.database().jdbi().useHandle(handle -> handle.execute("UPDATE requests SET model = 'claude-sonnet-4-5' WHERE id = 'model-row'"));
 
-        CliRun.Result result = CliRun.run(env.env(), tempDir.toString(), CLOCK, "--analyze");
+        CliRunner.Result result = new CliRunner(env, CLOCK).run("--analyze");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.code()).isZero();
