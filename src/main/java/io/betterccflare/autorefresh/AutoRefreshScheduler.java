@@ -175,6 +175,12 @@ public final class AutoRefreshScheduler {
     }
 
     private static Long latest(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Math.max(a, b);
     }
 }
