@@ -19,7 +19,11 @@ class DatabaseFilePermissionsTest {
         var storage = new TestEnv(tempDir).config().storage();
 
         try (Database database = Database.open(storage)) {
-            assertThat(database.description()).isEqualTo(storage.sqlitePath().toString());
+            database.execute("INSERT INTO oauth_sessions (id, account_name, verifier, mode, created_at, expires_at)"
+                    + " VALUES ('s', 'n', 'secret-verifier', 'max', 0, 1)");
+            Path wal = Path.of(storage.sqlitePath() + "-wal");
+            assertThat(wal).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wal))).isEqualTo("rw-------");
         }
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(storage.sqlitePath()))).isEqualTo("rw-------");
