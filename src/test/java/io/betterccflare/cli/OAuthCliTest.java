@@ -8,7 +8,7 @@ import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.store.Database;
 import io.betterccflare.support.FakeOAuth;
 import io.betterccflare.support.MutableClock;
-import io.betterccflare.support.ScriptedTerminal;
+import io.betterccflare.support.PastingTerminal;
 import io.betterccflare.support.TestEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,7 +54,7 @@ class OAuthCliTest {
         oauth.close();
     }
 
-    private int run(ScriptedTerminal terminal, String... args) {
+    private int run(PastingTerminal terminal, String... args) {
         out = new ByteArrayOutputStream();
         err = new ByteArrayOutputStream();
         CliIo io = new CliIo(env.env(), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -88,7 +88,7 @@ class OAuthCliTest {
 
     @Test
     void max_login_stores_tokens_and_expiry_and_confirms_with_the_email() {
-        int code = run(new ScriptedTerminal(pasteFor(Function.identity())),
+        int code = run(new PastingTerminal(pasteFor(Function.identity())),
                 "--add-account", "me", "--mode", "max", "--priority", "7");
 
         assertThat(code).as(err()).isZero();
@@ -115,7 +115,7 @@ class OAuthCliTest {
 
     @Test
     void console_login_mints_an_api_key_and_shows_it_masked() {
-        int code = run(new ScriptedTerminal(pasteFor(Function.identity())), "--add-account", "work", "--mode", "console");
+        int code = run(new PastingTerminal(pasteFor(Function.identity())), "--add-account", "work", "--mode", "console");
 
         assertThat(code).as(err()).isZero();
         Account account = stored("work");
@@ -130,7 +130,7 @@ class OAuthCliTest {
 
     @Test
     void a_code_whose_state_does_not_match_is_refused_and_nothing_is_stored() {
-        int code = run(new ScriptedTerminal(pasteFor(pasted -> pasted.substring(0, pasted.indexOf('#')) + "#forged")),
+        int code = run(new PastingTerminal(pasteFor(pasted -> pasted.substring(0, pasted.indexOf('#')) + "#forged")),
                 "--add-account", "me", "--mode", "max");
 
         assertThat(code).isEqualTo(1);
@@ -143,10 +143,10 @@ class OAuthCliTest {
 
     @Test
     void empty_input_and_a_code_without_state_are_clear_errors() {
-        assertThat(run(new ScriptedTerminal(() -> null), "--add-account", "me")).isEqualTo(1);
+        assertThat(run(new PastingTerminal(() -> null), "--add-account", "me")).isEqualTo(1);
         assertThat(err()).isEqualTo("Error: Input is required: paste the code the authorization page shows" + System.lineSeparator());
 
-        assertThat(run(new ScriptedTerminal(() -> "just-a-code"), "--add-account", "me")).isEqualTo(1);
+        assertThat(run(new PastingTerminal(() -> "just-a-code"), "--add-account", "me")).isEqualTo(1);
         assertThat(err()).isEqualTo("Error: The code must be pasted whole, in the form code#state, as the authorization page shows it"
                 + System.lineSeparator());
     }
@@ -159,13 +159,13 @@ class OAuthCliTest {
             return paste;
         };
 
-        assertThat(run(new ScriptedTerminal(late), "--add-account", "me")).isEqualTo(1);
+        assertThat(run(new PastingTerminal(late), "--add-account", "me")).isEqualTo(1);
         assertThat(err()).isEqualTo("Error: OAuth session expired or invalid. Please try again." + System.lineSeparator());
     }
 
     @Test
     void reauth_keeps_the_id_settings_and_history_and_clears_requires_reauth() {
-        assertThat(run(new ScriptedTerminal(pasteFor(Function.identity())), "--add-account", "me", "--priority", "3")).isZero();
+        assertThat(run(new PastingTerminal(pasteFor(Function.identity())), "--add-account", "me", "--priority", "3")).isZero();
         Account before = stored("me");
         try (Database database = Database.open(env.config().storage())) {
             AccountStore store = new AccountStore(database);
@@ -174,7 +174,7 @@ class OAuthCliTest {
         }
         oauth.email("new@example.com");
 
-        int code = run(new ScriptedTerminal(pasteFor(Function.identity())), "--reauth", "me");
+        int code = run(new PastingTerminal(pasteFor(Function.identity())), "--reauth", "me");
 
         assertThat(code).as(err()).isZero();
         Account after = stored("me");
@@ -191,38 +191,38 @@ class OAuthCliTest {
 
     @Test
     void reauth_of_an_unknown_account_is_a_clear_error() {
-        assertThat(run(new ScriptedTerminal(), "--reauth", "ghost")).isEqualTo(1);
+        assertThat(run(new PastingTerminal(), "--reauth", "ghost")).isEqualTo(1);
         assertThat(err()).isEqualTo("Error: Account 'ghost' not found" + System.lineSeparator());
     }
 
     @Test
     void auto_fallback_and_auto_refresh_are_toggled_per_account() {
-        assertThat(run(new ScriptedTerminal(pasteFor(Function.identity())), "--add-account", "me")).isZero();
+        assertThat(run(new PastingTerminal(pasteFor(Function.identity())), "--add-account", "me")).isZero();
 
-        assertThat(run(new ScriptedTerminal(), "--auto-fallback", "me", "on")).isZero();
+        assertThat(run(new PastingTerminal(), "--auto-fallback", "me", "on")).isZero();
         assertThat(out()).isEqualTo("Auto-fallback enabled for account 'me'" + System.lineSeparator());
-        assertThat(run(new ScriptedTerminal(), "--auto-refresh", "me", "on")).isZero();
+        assertThat(run(new PastingTerminal(), "--auto-refresh", "me", "on")).isZero();
         assertThat(out()).isEqualTo("Auto-refresh enabled for account 'me'" + System.lineSeparator());
         assertThat(stored("me").autoFallbackEnabled()).isTrue();
         assertThat(stored("me").autoRefreshEnabled()).isTrue();
 
-        assertThat(run(new ScriptedTerminal(), "--auto-refresh", "me", "off")).isZero();
+        assertThat(run(new PastingTerminal(), "--auto-refresh", "me", "off")).isZero();
         assertThat(stored("me").autoRefreshEnabled()).isFalse();
-        assertThat(run(new ScriptedTerminal(), "--auto-refresh", "me", "maybe")).isEqualTo(1);
+        assertThat(run(new PastingTerminal(), "--auto-refresh", "me", "maybe")).isEqualTo(1);
         assertThat(err()).isEqualTo("Error: Invalid value 'maybe' for --auto-refresh: use on or off" + System.lineSeparator());
     }
 
     @Test
     void toggles_are_refused_for_non_anthropic_accounts() {
-        assertThat(run(new ScriptedTerminal(), "--add-account", "glm", "--mode", "zai", "--api-key", "zai-key-0123456789abcdef")).isZero();
+        assertThat(run(new PastingTerminal(), "--add-account", "glm", "--mode", "zai", "--api-key", "zai-key-0123456789abcdef")).isZero();
 
-        assertThat(run(new ScriptedTerminal(), "--auto-fallback", "glm", "on")).isEqualTo(1);
+        assertThat(run(new PastingTerminal(), "--auto-fallback", "glm", "on")).isEqualTo(1);
         assertThat(err()).isEqualTo("Error: Auto-fallback is only available for Anthropic accounts" + System.lineSeparator());
     }
 
     @Test
     void list_shows_the_five_hour_and_weekly_usage_and_the_reauth_state() {
-        assertThat(run(new ScriptedTerminal(pasteFor(Function.identity())), "--add-account", "me")).isZero();
+        assertThat(run(new PastingTerminal(pasteFor(Function.identity())), "--add-account", "me")).isZero();
         Account account = stored("me");
         long fiveHourReset = NOW + 90 * 60_000L;
         try (Database database = Database.open(env.config().storage())) {
@@ -233,7 +233,7 @@ class OAuthCliTest {
             store.markRequiresReauth(account.id(), account.credentials().refreshToken(), "gone", NOW);
         }
 
-        assertThat(run(new ScriptedTerminal(), "--list")).isZero();
+        assertThat(run(new PastingTerminal(), "--list")).isZero();
 
         String[] lines = out().split(System.lineSeparator());
         assertThat(lines[0]).contains("5H USAGE", "WEEKLY USAGE");

@@ -6,17 +6,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * A non-interactive terminal, as with piped stdin: each {@link #readLine} prints nothing itself and
+ * A non-interactive terminal for the OAuth login, as with piped stdin: each {@link #readLine} prints nothing itself and
  * returns the next answer from the script (computed when asked, so it may depend on earlier output).
  * Records the prompts. Not thread-safe beyond the prompt list.
  */
-public final class ScriptedTerminal implements Terminal {
+public final class PastingTerminal implements Terminal {
     private final List<Supplier<String>> answers;
     private final List<String> prompts = new CopyOnWriteArrayList<>();
     private int next;
 
     @SafeVarargs
-    public ScriptedTerminal(Supplier<String>... answers) {
+    public PastingTerminal(Supplier<String>... answers) {
         this.answers = List.of(answers);
     }
 
