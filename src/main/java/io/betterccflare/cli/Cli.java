@@ -133,6 +133,10 @@ public final class Cli {
     private int addAccount(CliOptions options, App app) {
         AccountService accounts = app.accounts();
         AccountMode mode = AccountMode.parse(options.mode == null ? "max" : options.mode);
+        if (mode == AccountMode.MAX && options.apiKey != null) {
+            return fail("--api-key is not used with --mode max, which logs in with the browser"
+                    + " (use --mode console --api-key KEY for a Console key)", 1);
+        }
         if (mode == AccountMode.MAX || (mode == AccountMode.CONSOLE && options.apiKey == null)) {
             OAuthLogin.LoginStart start = app.oauthLogin().begin(
                     options.addAccount, mode.id(), options.tier, options.priority, options.endpoint);

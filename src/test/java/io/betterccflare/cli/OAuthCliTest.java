@@ -190,6 +190,14 @@ class OAuthCliTest {
     }
 
     @Test
+    void an_api_key_with_mode_max_is_refused() {
+        assertThat(run(new PastingTerminal(), "--add-account", "me", "--mode", "max", "--api-key", "sk-ant-api03-0123456789abcdef"))
+                .isEqualTo(1);
+        assertThat(err()).isEqualTo("Error: --api-key is not used with --mode max, which logs in with the browser"
+                + " (use --mode console --api-key KEY for a Console key)" + System.lineSeparator());
+    }
+
+    @Test
     void reauth_of_an_unknown_account_is_a_clear_error() {
         assertThat(run(new PastingTerminal(), "--reauth", "ghost")).isEqualTo(1);
         assertThat(err()).isEqualTo("Error: Account 'ghost' not found" + System.lineSeparator());
