@@ -233,4 +233,71 @@ public final class AccountStore {
                 row.getString("usage_data"),
                 longOrNull(row, "usage_updated_at"));
     }
+
+    // ---- OAuth, token refresh, usage windows and auto-refresh (issue 5) -------------------------------
+
+    /**
+     * Stores refreshed tokens only if the row still holds {@code oldRefreshToken} (compare-and-set), so a
+     * refresh token rotated by another thread or instance is never overwritten. Returns whether it was written.
+     */
+    public boolean compareAndSetTokens(String id, String oldRefreshToken, String accessToken, String refreshToken,
+                                       long expiresAt) {
+        return write(handle -> handle.createUpdate("""
+                UPDATE accounts SET access_token = :access, refresh_token = :refresh, expires_at = :expires
+                WHERE id = :id AND refresh_token = :old""")
+                .bind("access", accessToken).bind("refresh", refreshToken).bind("expires", expiresAt)
+                .bind("id", id).bind("old", oldRefreshToken).execute() > 0);
+    }
+
+    /**
+     * Marks the account as needing a new login because {@code refreshToken} was refused; a no-op when the
+     * row has meanwhile got another refresh token. Returns whether it was marked.
+     */
+    public boolean markRequiresReauth(String id, String refreshToken, String reason, long now) {
+        return write(handle -> handle.createUpdate("""
+                UPDATE accounts SET requires_reauth = TRUE, auth_failed_at = :now, auth_failure = :reason
+                WHERE id = :id AND refresh_token = :old""")
+                .bind("now", now).bind("reason", reason).bind("id", id).bind("old", refreshToken).execute() > 0);
+    }
+
+    /**
+     * Replaces an account's credentials after a new login (re-authentication): the id, settings and history
+     * stay; {@code requires_reauth} and the last auth failure are cleared.
+     */
+    public boolean replaceCredentials(String id, AccountMode mode, Account.Credentials credentials, String email) {
+        return write(handle -> handle.createUpdate("""
+                UPDATE accounts SET mode = :mode, api_key = :apiKey, refresh_token = :refreshToken,
+                    access_token = :accessToken, expires_at = :expiresAt, email = COALESCE(:email, email),
+                    requires_reauth = FALSE, auth_failed_at = NULL, auth_failure = NULL
+                WHERE id = :id""")
+                .bind("mode", mode.id())
+                .bind("apiKey", credentials.apiKey())
+                .bind("refreshToken", credentials.refreshToken())
+                .bind("accessToken", credentials.accessToken())
+                .bind("expiresAt", credentials.expiresAt())
+                .bind("email", email)
+                .bind("id", id).execute() > 0);
+    }
+
+    /** Stores the last usage-window JSON from the usage endpoint. */
+    public boolean setUsage(String id, String usageJson, long updatedAt) {
+        return write(handle -> handle.createUpdate(
+                        "UPDATE accounts SET usage_data = :json, usage_updated_at = :at WHERE id = :id")
+                .bind("json", usageJson).bind("at", updatedAt).bind("id", id).execute() > 0);
+    }
+
+    /**
+     * Records the unified window an auto-refresh probe saw: status, reset (epoch ms) and remaining; clears
+     * our own lockout, since the upstream just served the account.
+     */
+    public boolean recordWindow(String id, String status, Long reset, Long remaining, long now) {
+        return write(handle -> handle.createUpdate("""
+                UPDATE accounts SET rate_limit_status = :status, rate_limit_reset = :reset,
+                    rate_limit_remaining = :remaining, rate_limit_updated_at = :now, rate_limited_until = NULL
+                WHERE id = :id""")
+                .bind("status", status).bind("reset", reset).bind("remaining", remaining).bind("now", now)
+                .bind("id", id).execute() > 0);
+    }
+
+    // ---- end of issue 5 block ---------------------------------------------------------------------------
 }

@@ -1,11 +1,13 @@
 package io.betterccflare.app;
 
+import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.api.AccountRoutes;
 import io.betterccflare.api.ConfigRoutes;
 import io.betterccflare.api.LogRoutes;
 import io.betterccflare.api.MaintenanceRoutes;
+import io.betterccflare.autorefresh.AutoRefreshScheduler;
 import io.betterccflare.config.Config;
 import io.betterccflare.config.ConfigFile;
 import io.betterccflare.config.RuntimeSettings;
@@ -14,16 +16,27 @@ import io.betterccflare.maintenance.DatabaseMaintenance;
 import io.betterccflare.maintenance.DatabaseReport;
 import io.betterccflare.maintenance.RequestRetention;
 import io.betterccflare.maintenance.RetentionJob;
+import io.betterccflare.oauth.OAuthClient;
+import io.betterccflare.oauth.OAuthLogin;
+import io.betterccflare.oauth.OAuthRoutes;
+import io.betterccflare.oauth.OAuthSessions;
+import io.betterccflare.oauth.RefreshingAccessTokens;
 import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.server.RouteGroup;
 import io.betterccflare.store.Database;
+import io.betterccflare.usage.UsagePoller;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root. {@link #open} builds the storage and services every command needs; {@link #serve}
@@ -39,6 +52,10 @@ public final class App implements AutoCloseable {
     private final RuntimeSettings settings;
     private final RequestRetention retention;
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final HttpClient upstreamHttp;
+    private final OAuthSessions oauthSessions;
+    private final OAuthLogin oauthLogin;
+    private final RefreshingAccessTokens accessTokens;
     private HttpServer server;
 
     private App(Config config, Clock clock, Database database) {
@@ -49,6 +66,14 @@ public final class App implements AutoCloseable {
         this.accounts = new AccountService(accountStore, clock);
         this.settings = new RuntimeSettings(config, new ConfigFile(config.files().configFile()));
         this.retention = new RequestRetention(database, settings, clock);
+        this.upstreamHttp = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        OAuthClient oauthClient = new OAuthClient(upstreamHttp, config.upstreams(), config.clientId());
+        this.oauthSessions = new OAuthSessions(database);
+        this.oauthLogin = new OAuthLogin(oauthClient, oauthSessions, accountStore, clock);
+        this.accessTokens = new RefreshingAccessTokens(accountStore, oauthClient, clock, new Random());
     }
 
     /** Applies the logging settings, opens the database (creating and migrating it) and builds the services. */
@@ -67,6 +92,7 @@ public final class App implements AutoCloseable {
         LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
+        groups.add(new OAuthRoutes(oauthLogin));
         // Management API: registered before the proxy's catch-all.
         groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs()));
         groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
@@ -77,7 +103,34 @@ public final class App implements AutoCloseable {
         running.add(server);
         // Closed before the server, so open log streams end instead of holding the shutdown.
         running.add(logRoutes);
+        startSubscriptionJobs(server.port());
         return server;
+    }
+
+    /** OAuth session purge, background token refresh, usage polling and auto-refresh (issue 5). */
+    private void startSubscriptionJobs(int port) {
+        ScheduledExecutorService jobs = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("jobs-", 0).factory());
+        running.add(jobs::shutdownNow);
+        String host = config.server().host();
+        URI proxyBase = URI.create("http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
+                : host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        var usage = new UsagePoller(accountStore, accessTokens, upstreamHttp, config.upstreams().anthropic(),
+                config.usage().pollIntervalMs(), clock, new Random());
+        var autoRefresh = new AutoRefreshScheduler(accountStore, upstreamHttp, () -> proxyBase, clock);
+        schedule(jobs, "OAuth session purge", () -> oauthSessions.purgeExpired(clock.millis()), 3_600_000);
+        schedule(jobs, "token refresh", accessTokens::refreshExpiring, 60_000);
+        schedule(jobs, "usage poll", usage::pollDue, UsagePoller.TICK_MS);
+        schedule(jobs, "auto-refresh", autoRefresh::runOnce, AutoRefreshScheduler.CHECK_MS);
+    }
+
+    private static void schedule(ScheduledExecutorService jobs, String name, Runnable job, long periodMs) {
+        jobs.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(App.class).warn("Background job '{}' failed: {}", name, e.toString());
+            }
+        }, 0, periodMs, TimeUnit.MILLISECONDS);
     }
 
     public Config config() {
@@ -86,6 +139,16 @@ public final class App implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** Bearer tokens for OAuth accounts, refreshed as needed; hand this to the proxy. */
+    public AccessTokens accessTokens() {
+        return accessTokens;
+    }
+
+    /** The code-paste OAuth login (CLI and API). */
+    public OAuthLogin oauthLogin() {
+        return oauthLogin;
     }
 
     public Database database() {
@@ -112,6 +175,7 @@ public final class App implements AutoCloseable {
             }
         }
         running.clear();
+        upstreamHttp.shutdownNow();
         database.close();
     }
 }

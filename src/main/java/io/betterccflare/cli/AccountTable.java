@@ -1,6 +1,7 @@
 package io.betterccflare.cli;
 
 import io.betterccflare.accounts.Account;
+import io.betterccflare.usage.UsageWindows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * Renders accounts as the aligned text table of {@code --list}. Pure; thread-safe.
  */
 final class AccountTable {
-    private static final String[] HEADERS = {"NAME", "MODE", "PRIORITY", "TIER", "STATUS", "PAUSED", "SESSION", "CREDENTIAL"};
+    private static final String[] HEADERS = {"NAME", "MODE", "PRIORITY", "TIER", "STATUS", "PAUSED", "SESSION", "5H USAGE", "WEEKLY USAGE", "CREDENTIAL"};
 
     private AccountTable() {
     }
@@ -28,6 +29,8 @@ final class AccountTable {
                 account.sessionActiveAt(now, sessionDurationMs)
                         ? account.sessionRequestCount() + " reqs, " + ago(now - account.sessionStart()) + " ago"
                         : "-",
+                usage(UsageWindows.parse(account.usageData()).fiveHour(), now),
+                usage(UsageWindows.parse(account.usageData()).weekly(), now),
                 credential(account, now)});
         }
         int[] widths = new int[HEADERS.length];
@@ -59,6 +62,19 @@ final class AccountTable {
             return "auth failing";
         }
         return "OK";
+    }
+
+    /** {@code 15% (resets in 2h10m)}, or {@code -} when the usage poller has not seen the window. */
+    static String usage(UsageWindows.Window window, long now) {
+        if (window == null) {
+            return "-";
+        }
+        String percent = window.utilization() == null ? "?" : Math.round(window.utilization()) + "%";
+        if (window.resetsAt() == null) {
+            return percent;
+        }
+        long left = window.resetsAt().toEpochMilli() - now;
+        return percent + (left > 0 ? " (resets in " + ago(left) + ")" : " (reset)");
     }
 
     private static String credential(Account account, long now) {

@@ -12,6 +12,8 @@ import io.betterccflare.config.ConfigLoader;
 import io.betterccflare.logging.LogDirectory;
 import io.betterccflare.logging.LogEntry;
 import io.betterccflare.logging.LogTail;
+import io.betterccflare.oauth.OAuthException;
+import io.betterccflare.oauth.OAuthLogin;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.store.StoreException;
 import java.io.IOException;
@@ -64,7 +66,7 @@ public final class Cli {
             try (App app = App.open(config, io.clock())) {
                 return dispatch(options, app);
             }
-        } catch (ConfigException | AccountException | StoreException | IllegalStateException e) {
+        } catch (ConfigException | AccountException | OAuthException | StoreException | IllegalStateException e) {
             return fail(e.getMessage(), 1);
         } catch (RuntimeException e) {
             return fail("unexpected failure: " + e, 1);
@@ -74,7 +76,8 @@ public final class Cli {
     private static boolean hasAction(CliOptions options) {
         return options.serve || options.list || options.addAccount != null || options.remove != null
                 || options.pause != null || options.resume != null || options.setPriority != null
-                || options.logs != null || options.analyze || options.getModel || options.setModel != null;
+                || options.logs != null || options.analyze || options.getModel || options.setModel != null
+                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null;
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -83,7 +86,14 @@ public final class Cli {
             return serve(app);
         }
         if (options.addAccount != null) {
-            return addAccount(options, accounts);
+            return addAccount(options, app);
+        }
+        if (options.reauth != null) {
+            OAuthLogin.LoginStart start = app.oauthLogin().beginReauth(options.reauth, options.mode);
+            return finishLogin(app.oauthLogin(), start);
+        }
+        if (options.autoFallback != null || options.autoRefresh != null) {
+            return toggle(options, accounts);
         }
         if (options.list) {
             return list(app);
@@ -191,11 +201,17 @@ public final class Cli {
         return 0;
     }
 
-    private int addAccount(CliOptions options, AccountService accounts) {
+    private int addAccount(CliOptions options, App app) {
+        AccountService accounts = app.accounts();
         AccountMode mode = AccountMode.parse(options.mode == null ? "max" : options.mode);
-        if (mode == AccountMode.MAX || (mode == AccountMode.CONSOLE && options.apiKey == null && !io.terminal().interactive())) {
-            return fail("Mode " + mode.id() + " needs the OAuth browser login, which this build does not have yet;"
-                    + " add a Console account with --api-key instead", 1);
+        if (mode == AccountMode.MAX && options.apiKey != null) {
+            return fail("--api-key is not used with --mode max, which logs in with the browser"
+                    + " (use --mode console --api-key KEY for a Console key)", 1);
+        }
+        if (mode == AccountMode.MAX || (mode == AccountMode.CONSOLE && options.apiKey == null)) {
+            OAuthLogin.LoginStart start = app.oauthLogin().begin(
+                    options.addAccount, mode.id(), options.tier, options.priority, options.endpoint);
+            return finishLogin(app.oauthLogin(), start);
         }
         String apiKey = options.apiKey;
         if (apiKey == null) {
@@ -211,6 +227,54 @@ public final class Cli {
                 options.endpoint));
         io.out().println("Account '" + account.name() + "' added successfully (" + account.provider().id() + ", "
                 + mode.id() + " mode, priority " + account.priority() + ", key " + account.maskedSecret() + ")");
+        return 0;
+    }
+
+    /** Shows the login URL, reads the pasted {@code code#state}, and stores the account. */
+    private int finishLogin(OAuthLogin login, OAuthLogin.LoginStart start) {
+        io.out().println(start.reauth()
+                ? "Re-authenticating account '" + start.accountName() + "' (" + OAuthLogin.label(start.mode()) + ")"
+                : "Adding account '" + start.accountName() + "' (" + OAuthLogin.label(start.mode()) + ")");
+        io.out().println("Opening browser to authenticate...");
+        io.out().println("URL: " + start.authUrl());
+        if (!io.browser().open(start.authUrl())) {
+            io.out().println("No browser could be opened here: open the URL above in any browser, log in, and copy the code it shows.");
+        }
+        io.out().flush();
+        String pasted = io.terminal().readLine("Enter the authorization code (code#state): ");
+        if (pasted == null || pasted.isBlank()) {
+            return fail("Input is required: paste the code the authorization page shows", 1);
+        }
+        io.out().println("Exchanging code for tokens...");
+        OAuthLogin.LoginResult result = login.complete(start.sessionId(), pasted);
+        Account account = result.account();
+        io.out().println("Account '" + account.name() + "' " + (result.reauthenticated() ? "re-authenticated" : "added")
+                + " successfully!");
+        io.out().println("Type: " + OAuthLogin.label(account.mode()));
+        io.out().println("Tier: " + account.tier() + "x");
+        if (account.email() != null) {
+            io.out().println("Logged in as: " + account.email());
+        }
+        if (account.credentials().apiKey() != null) {
+            io.out().println("API key: " + account.maskedSecret());
+        }
+        return 0;
+    }
+
+    private int toggle(CliOptions options, AccountService accounts) {
+        boolean fallback = options.autoFallback != null;
+        String[] values = fallback ? options.autoFallback : options.autoRefresh;
+        String feature = fallback ? "Auto-fallback" : "Auto-refresh";
+        Boolean enabled = switch (values[1].trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "1", "yes", "enable", "enabled" -> true;
+            case "off", "false", "0", "no", "disable", "disabled" -> false;
+            default -> null;
+        };
+        if (enabled == null) {
+            return fail("Invalid value '" + values[1] + "' for --" + feature.toLowerCase(java.util.Locale.ROOT) + ": use on or off", 1);
+        }
+        Account account = fallback ? accounts.setAutoFallback(values[0], enabled) : accounts.setAutoRefresh(values[0], enabled);
+        io.out().println(feature + " " + (enabled ? "enabled" : "disabled") + " for account '" + account.name() + "'");
         return 0;
     }
 

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
         footer = {
             "  better-ccflare --serve                       start the proxy on http://127.0.0.1:8080",
             "  better-ccflare --add-account work --mode console --api-key sk-ant-api03-... --priority 5",
+            "  better-ccflare --add-account me --mode max                log in with a Claude subscription (paste code#state)",
             "  better-ccflare --add-account glm --mode zai --api-key KEY",
+            "  better-ccflare --reauth me                                log in again; keeps the account's id and history",
+            "  better-ccflare --auto-refresh me on                       start a new usage window as soon as one resets",
             "  better-ccflare --list",
             "  better-ccflare --logs 50                     last 50 log lines",
             "  ANTHROPIC_BASE_URL=http://localhost:8080 claude",
@@ -51,7 +54,8 @@ final class CliOptions {
     Integer priority;
 
     @Option(names = "--api-key", paramLabel = "KEY",
-            description = "API key for console, zai and anthropic-compatible accounts (asked for when omitted on a terminal).")
+            description = "API key for zai and anthropic-compatible accounts (asked for when omitted on a terminal); "
+                    + "console accounts without it log in with OAuth and get a minted key.")
     String apiKey;
 
     @Option(names = "--endpoint", paramLabel = "URL",
@@ -86,4 +90,16 @@ final class CliOptions {
     @Option(names = "--set-model", paramLabel = "MODEL",
             description = "Set the default agent model: opus-4, sonnet-4, opus-4.1, sonnet-4.5 (or a full model id of these).")
     String setModel;
+
+    @Option(names = "--reauth", paramLabel = "NAME",
+            description = "Log an OAuth account in again (new tokens), keeping its id, settings and history.")
+    String reauth;
+
+    @Option(names = "--auto-fallback", arity = "2", paramLabel = "NAME on|off",
+            description = "Turn auto-fallback on or off for an Anthropic account.")
+    String[] autoFallback;
+
+    @Option(names = "--auto-refresh", arity = "2", paramLabel = "NAME on|off",
+            description = "Turn auto-refresh on or off for an Anthropic account.")
+    String[] autoRefresh;
 }

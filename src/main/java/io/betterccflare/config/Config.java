@@ -20,7 +20,8 @@ public record Config(
         Pricing pricing,
         String clientId,
         String defaultAgentModel,
-        Retry retry) {
+        Retry retry,
+        Usage usage) {
 
     public Config {
         Objects.requireNonNull(files, "files == null");
@@ -34,6 +35,14 @@ public record Config(
         Objects.requireNonNull(clientId, "clientId == null");
         Objects.requireNonNull(defaultAgentModel, "defaultAgentModel == null");
         Objects.requireNonNull(retry, "retry == null");
+        Objects.requireNonNull(usage, "usage == null");
+    }
+
+    /** The configuration without the usage settings, which then take their defaults. */
+    public Config(Files files, Server server, Storage storage, Upstreams upstreams, Routing routing, Retention retention,
+                  Logging logging, Pricing pricing, String clientId, String defaultAgentModel, Retry retry) {
+        this(files, server, storage, upstreams, routing, retention, logging, pricing, clientId, defaultAgentModel, retry,
+                Usage.DEFAULT);
     }
 
     /** Where our files live. */
@@ -80,5 +89,10 @@ public record Config(
 
     /** Reference retry keys; kept for compatibility and reported by {@code /api/config}. */
     public record Retry(int attempts, long delayMs, double backoff) {
+    }
+
+    /** How often the OAuth usage windows of each subscription account are polled (before jitter). */
+    public record Usage(long pollIntervalMs) {
+        public static final Usage DEFAULT = new Usage(90_000);
     }
 }

@@ -89,7 +89,9 @@ public final class ConfigLoader {
                 server, storage, upstreams, routing, retention, logging, pricing,
                 sources.get("client_id", List.of("CLIENT_ID"), DEFAULT_CLIENT_ID, ConfigLoader::nonBlank),
                 sources.get("default_agent_model", List.of("DEFAULT_AGENT_MODEL"), DEFAULT_AGENT_MODEL, ConfigLoader::nonBlank),
-                retry);
+                retry,
+                new Config.Usage(sources.get("usage_poll_interval_ms", List.of("USAGE_POLL_INTERVAL_MS"), 90_000L,
+                        longRange(10_000, 3_600_000))));
     }
 
     private Path pathFromEnv(String name, String legacyName, Path fallback) {

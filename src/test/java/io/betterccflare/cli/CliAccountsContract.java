@@ -110,7 +110,7 @@ abstract class CliAccountsContract {
     void api_key_is_asked_for_at_a_hidden_prompt_on_a_terminal() {
         var terminal = new ScriptedTerminal(true, "sk-ant-api03-typed-0123456789");
 
-        CliRunner.Result result = cli.run(terminal, "--add-account", "typed", "--mode", "console");
+        CliRunner.Result result = cli.run(terminal, "--add-account", "typed", "--mode", "zai");
 
         assertThat(result.code()).isZero();
         assertThat(terminal.prompts()).containsExactly("Enter the API key for 'typed': ");

@@ -1,0 +1,17 @@
+package io.betterccflare.oauth;
+
+import io.betterccflare.config.Config;
+import io.betterccflare.support.TestDatabases;
+import io.betterccflare.support.TestEnv;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresRefreshingAccessTokensTest extends RefreshingAccessTokensContract {
+    @TempDir
+    Path tempDir;
+
+    @Override
+    protected Config.Storage storage() {
+        return new TestEnv(tempDir).with("DATABASE_URL", TestDatabases.freshPostgresUrl()).config().storage();
+    }
+}
