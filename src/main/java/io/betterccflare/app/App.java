@@ -1,5 +1,6 @@
 package io.betterccflare.app;
 
+import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.api.AccountRoutes;
@@ -14,6 +15,10 @@ import io.betterccflare.maintenance.DatabaseMaintenance;
 import io.betterccflare.maintenance.DatabaseReport;
 import io.betterccflare.maintenance.RequestRetention;
 import io.betterccflare.maintenance.RetentionJob;
+import io.betterccflare.proxy.AccountUpdates;
+import io.betterccflare.proxy.ExchangeObserver;
+import io.betterccflare.proxy.ProxyRoutes;
+import io.betterccflare.proxy.UpstreamClient;
 import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.server.RouteGroup;
@@ -72,6 +77,13 @@ public final class App implements AutoCloseable {
         groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
         groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database)));
         groups.add(logRoutes);
+        UpstreamClient upstream = new UpstreamClient();
+        running.add(upstream);
+        AccountUpdates accountUpdates = new AccountUpdates(accountStore);
+        running.add(accountUpdates);
+        // The proxy's catch-all must stay the last group.
+        groups.add(new ProxyRoutes(config, accountStore, AccessTokens.STORED, upstream, accountUpdates,
+                ExchangeObserver.NONE, clock));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);
