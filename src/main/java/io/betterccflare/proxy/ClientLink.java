@@ -5,10 +5,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
- * Watches the client's connection for one request. Jetty reports a connection failure (the client went
- * away) asynchronously; the proxy registers what to cancel at that moment (the pending upstream call,
- * or the upstream body it is blocked reading), so that the upstream is released at once even when no
- * byte is flowing. Thread-safe: Jetty's thread and the request thread meet through atomics.
+ * Watches the client's connection for one request. When Jetty reports a connection failure, or a write
+ * to the client fails, the proxy runs what it registered for that moment (cancel the pending upstream
+ * call, or close the upstream body it is reading), so the upstream is released at once. Jetty only
+ * notices a silent close when it reads or writes; while the upstream has not answered yet, a vanished
+ * client is seen at the first write. Thread-safe: Jetty's thread and the request thread meet through
+ * atomics.
  */
 final class ClientLink {
     private final AtomicReference<Runnable> onGone = new AtomicReference<>();

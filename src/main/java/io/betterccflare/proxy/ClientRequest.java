@@ -67,6 +67,25 @@ record ClientRequest(String method, String path, String query, Map<String, List<
         return body.size() == 0 ? EMPTY : body.toByteArray();
     }
 
+    /**
+     * Reads and discards what is left of a refused body, up to {@code maxBytes}, so that the client
+     * finishes sending and can read our answer; a larger rest is left (the connection then closes).
+     */
+    static void discardRest(HttpServletRequest clientRequest, long maxBytes) {
+        try {
+            InputStream in = clientRequest.getInputStream();
+            byte[] buffer = new byte[16_384];
+            long total = 0;
+            int read;
+            while (total < maxBytes && (read = in.read(buffer)) != -1) {
+                total += read;
+            }
+        } catch (IOException e) {
+            // The client is gone or sent garbage; the refusal is written anyway.
+            return;
+        }
+    }
+
     String firstHeader(String lowerCaseName) {
         List<String> values = headers.get(lowerCaseName);
         return values == null || values.isEmpty() ? null : values.getFirst();

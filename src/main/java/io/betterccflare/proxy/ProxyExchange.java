@@ -44,6 +44,7 @@ final class ProxyExchange {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
     private static final int COPY_BUFFER = 16_384;
     private static final int MAX_ERROR_BODY = 262_144;
+    private static final long MAX_DISCARD = 64L << 20;
     /** Status recorded when the client left before any response (nginx's "client closed request"). */
     static final int CLIENT_CLOSED = 499;
 
@@ -73,6 +74,7 @@ final class ProxyExchange {
         try {
             body = ClientRequest.readBody(clientRequest, services.config().server().maxRequestBodyBytes());
         } catch (ClientRequest.TooLarge e) {
+            ClientRequest.discardRest(clientRequest, MAX_DISCARD);
             begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
             long megabytes = services.config().server().maxRequestBodyBytes() / (1024 * 1024);
             refuse(413, "request_too_large", "Request body is larger than the " + megabytes + " MB limit", 0);
@@ -347,6 +349,7 @@ final class ProxyExchange {
     private void copyBytes(byte[] body) {
         boolean clientGone = false;
         try {
+            clientResponse.setContentLength(body.length);
             OutputStream out = clientResponse.getOutputStream();
             out.write(body);
             out.flush();

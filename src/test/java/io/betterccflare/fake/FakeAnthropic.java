@@ -25,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * A faithful fake of the Anthropic API for tests (anthropic-wire.md §8), on 127.0.0.1 and a free port.
@@ -38,8 +37,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * </ul>
  * Tests script answers with {@link #enqueue}: each request takes the next {@link FakeResponse} (errors,
  * rate-limit headers, delays, hangs, broken streams); with the queue empty the defaults above apply.
- * Every request is recorded ({@link #received()}), and so is every response the caller abandoned
- * ({@link #abandoned()}). Thread-safe; close once.
+ * Every request is recorded ({@link #received()}), and so is every streamed or written response
+ * the caller abandoned, noticed when a write failed ({@link #abandoned()}). Thread-safe; close once.
  */
 public final class FakeAnthropic implements AutoCloseable {
     private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
@@ -133,7 +132,7 @@ public final class FakeAnthropic implements AutoCloseable {
             scripted = defaultFor(ctx.method().name(), path);
         }
         if (scripted.kind == FakeResponse.Kind.HANG) {
-            hang(ctx, path);
+            hang();
             return;
         }
         if (!scripted.headerDelay.isZero() && pause(scripted.headerDelay)) {
@@ -180,23 +179,12 @@ public final class FakeAnthropic implements AutoCloseable {
         return FakeResponse.error(404, "not_found_error", "Not found: " + path);
     }
 
-    private void hang(Context ctx, String path) {
-        CountDownLatch gone = new CountDownLatch(1);
-        ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(ctx.req());
-        jetty.addFailureListener(failure -> gone.countDown());
+    /** Holds the request open, without a status line, until the fake closes. */
+    private void hang() {
         try {
-            while (closing.getCount() > 0 && !gone.await(20, TimeUnit.MILLISECONDS)) {
-                // Probe the connection: a closed peer shows up as a failed read.
-                if (jetty.getConnectionMetaData().getConnection().getEndPoint().isInputShutdown()
-                        || !jetty.getConnectionMetaData().getConnection().getEndPoint().isOpen()) {
-                    break;
-                }
-            }
+            closing.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (closing.getCount() > 0) {
-            abandoned.add(new Abandoned(path, System.currentTimeMillis()));
         }
     }
 

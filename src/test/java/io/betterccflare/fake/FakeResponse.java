@@ -89,7 +89,7 @@ public final class FakeResponse {
         return raw(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Never sends headers; the request stays open until the caller goes away or the fake closes. */
+    /** Never sends headers; the request stays open until the fake closes. */
     public static FakeResponse hang() {
         return new FakeResponse(Kind.HANG, 0, null, null, null, null, null, null, null, Map.of(),
                 Duration.ZERO, Duration.ZERO, 0, false, Ending.COMPLETE, null);
