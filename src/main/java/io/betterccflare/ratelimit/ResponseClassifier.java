@@ -36,7 +36,7 @@ public final class ResponseClassifier {
 
     /** True when the verdict may depend on the body, so the proxy should read it (it is small then). */
     public static boolean needsBody(int status) {
-        return status == 429 || status == 401 || status == 403 || status == 529 || (status >= 500 && status <= 504);
+        return status == 429 || status == 401 || status == 403 || status == 529 || serverFailure(status);
     }
 
     /**
@@ -60,10 +60,15 @@ public final class ResponseClassifier {
         if (status == 401 || status == 403) {
             return new Verdict.AuthRejected(now + AUTH_COOLDOWN_MS, status + " " + errorText(body));
         }
-        if (status >= 500 && status <= 504) {
+        if (serverFailure(status)) {
             return new Verdict.ServerFailure(status);
         }
         return new Verdict.Serve(status >= 200 && status < 300);
+    }
+
+    /** The 5xx statuses decision 5 fails over on (not 501, which says the upstream lacks the method). */
+    private static boolean serverFailure(int status) {
+        return status == 500 || status == 502 || status == 503 || status == 504;
     }
 
     private static long anthropicLockout(int status, RateLimitHeaders limits, long now) {
