@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -21,6 +22,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class AccountStore {
     private final Jdbi jdbi;
+    private final AtomicLong version = new AtomicLong();
 
     public AccountStore(Database database) {
         this.jdbi = database.jdbi();
@@ -183,8 +185,92 @@ public final class AccountStore {
             return jdbi.withHandle(callback);
         } catch (JdbiException e) {
             throw StoreException.of("Writing accounts failed", e);
+        } finally {
+            version.incrementAndGet();
         }
     }
+
+    // ---- proxy: routing cache and per-response bookkeeping (issue 3) ----
+
+    /**
+     * Grows after every write made through this store, so that a cache of {@link #all()} can tell it is
+     * stale. Writes by other processes are not counted; caches also expire by age.
+     */
+    public long version() {
+        return version.get();
+    }
+
+    /**
+     * Books a response an account served: {@link #recordUse} plus the rate-limit values it carried
+     * (null fields of {@code seen} keep the stored value). A {@code success} also ends any lockout and
+     * auth failure. One statement.
+     */
+    public void recordServed(String id, long now, long sessionDurationMs, RateLimitState seen, boolean success) {
+        String clear = success ? """
+                , rate_limited_until = NULL, rate_limited_reason = NULL, consecutive_rate_limits = 0,
+                auth_failed_at = NULL, auth_failure = NULL""" : "";
+        write(handle -> bindSeen(handle.createUpdate("""
+                UPDATE accounts SET
+                    last_used = :now,
+                    request_count = request_count + 1,
+                    total_requests = total_requests + 1,
+                    session_request_count = CASE WHEN session_start IS NULL OR :now - session_start >= :duration
+                        THEN 1 ELSE session_request_count + 1 END,
+                    session_start = CASE WHEN session_start IS NULL OR :now - session_start >= :duration
+                        THEN :now ELSE session_start END,
+                """ + SEEN_COLUMNS + clear + " WHERE id = :id"), seen)
+                .bind("now", now).bind("duration", sessionDurationMs).bind("id", id).execute());
+    }
+
+    /**
+     * Benches an account until {@code until} for {@code reason} ({@code rate_limited}, {@code overloaded},
+     * {@code auth}) with the rate-limit values the refusing response carried. A rate limit grows the
+     * consecutive count; {@code authFailure} (for reason auth) is stored with the time.
+     */
+    public void recordLockout(String id, long now, RateLimitState seen, long until, String reason, String authFailure) {
+        write(handle -> bindSeen(handle.createUpdate("""
+                UPDATE accounts SET
+                    rate_limited_until = :until,
+                    rate_limited_reason = :reason,
+                    consecutive_rate_limits = CASE WHEN :reason = 'rate_limited'
+                        THEN consecutive_rate_limits + 1 ELSE consecutive_rate_limits END,
+                    auth_failed_at = CASE WHEN :reason = 'auth' THEN :now ELSE auth_failed_at END,
+                    auth_failure = CASE WHEN :reason = 'auth' THEN :failure ELSE auth_failure END,
+                """ + SEEN_COLUMNS + " WHERE id = :id"), seen)
+                .bind("until", until).bind("reason", reason).bind("now", now).bind("failure", authFailure)
+                .bind("id", id).execute());
+    }
+
+    private static final String SEEN_COLUMNS = """
+                    rate_limit_status = COALESCE(:status, rate_limit_status),
+                    rate_limit_reset = COALESCE(:reset, rate_limit_reset),
+                    rate_limit_remaining = COALESCE(:remaining, rate_limit_remaining),
+                    rate_limit_5h_status = COALESCE(:fiveStatus, rate_limit_5h_status),
+                    rate_limit_5h_reset = COALESCE(:fiveReset, rate_limit_5h_reset),
+                    rate_limit_5h_utilization = COALESCE(:fiveUtil, rate_limit_5h_utilization),
+                    rate_limit_7d_status = COALESCE(:sevenStatus, rate_limit_7d_status),
+                    rate_limit_7d_reset = COALESCE(:sevenReset, rate_limit_7d_reset),
+                    rate_limit_7d_utilization = COALESCE(:sevenUtil, rate_limit_7d_utilization),
+                    rate_limit_claim = COALESCE(:claim, rate_limit_claim),
+                    rate_limit_updated_at = COALESCE(:updatedAt, rate_limit_updated_at)
+            """;
+
+    private static org.jdbi.v3.core.statement.Update bindSeen(org.jdbi.v3.core.statement.Update update, RateLimitState seen) {
+        return update
+                .bindByType("status", seen.status(), String.class)
+                .bindByType("reset", seen.reset(), Long.class)
+                .bindByType("remaining", seen.remaining(), Long.class)
+                .bindByType("fiveStatus", seen.fiveHourStatus(), String.class)
+                .bindByType("fiveReset", seen.fiveHourReset(), Long.class)
+                .bindByType("fiveUtil", seen.fiveHourUtilization(), Double.class)
+                .bindByType("sevenStatus", seen.sevenDayStatus(), String.class)
+                .bindByType("sevenReset", seen.sevenDayReset(), Long.class)
+                .bindByType("sevenUtil", seen.sevenDayUtilization(), Double.class)
+                .bindByType("claim", seen.representativeClaim(), String.class)
+                .bindByType("updatedAt", seen.updatedAt(), Long.class);
+    }
+
+    // ---- end of proxy block ----
 
     static Account map(ResultSet row, StatementContext context) throws SQLException {
         Provider provider = Provider.fromId(row.getString("provider"));

@@ -21,6 +21,10 @@ import io.betterccflare.oauth.OAuthLogin;
 import io.betterccflare.oauth.OAuthRoutes;
 import io.betterccflare.oauth.OAuthSessions;
 import io.betterccflare.oauth.RefreshingAccessTokens;
+import io.betterccflare.proxy.AccountUpdates;
+import io.betterccflare.proxy.ExchangeObserver;
+import io.betterccflare.proxy.ProxyRoutes;
+import io.betterccflare.proxy.UpstreamClient;
 import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.server.RouteGroup;
@@ -98,6 +102,13 @@ public final class App implements AutoCloseable {
         groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
         groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database)));
         groups.add(logRoutes);
+        UpstreamClient upstream = new UpstreamClient();
+        running.add(upstream);
+        AccountUpdates accountUpdates = new AccountUpdates(accountStore);
+        running.add(accountUpdates);
+        // The proxy's catch-all must stay the last group.
+        groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
+                ExchangeObserver.NONE, clock));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"type":"error","error":{"type":...,"message":...}}}. Internal messages never reach clients.
  * Stateless; thread-safe.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
     private ErrorMapper() {

@@ -187,4 +187,61 @@ abstract class AccountStoreContract {
 
         assertThat(store.all()).extracting(Account::name).containsExactly("kept");
     }
+
+    // ---- proxy bookkeeping (issue 3) ----
+
+    @Test
+    void lockouts_and_served_responses_update_the_rate_limit_columns() {
+        Account account = add("limits", AccountMode.CONSOLE, 0);
+        long version = store.version();
+        RateLimitState rejected = new RateLimitState("rejected", NOW + 3_600_000, 0L, null, null, "rejected", NOW + 3_600_000,
+                1.01, "allowed", NOW + 86_400_000, 0.5, "five_hour", NOW, 0);
+
+        store.recordLockout(account.id(), NOW, rejected, NOW + 3_600_000, "rate_limited", null);
+
+        assertThat(store.version()).isGreaterThan(version);
+        Account limited = store.byId(account.id()).orElseThrow();
+        assertThat(limited.rateLimit()).isEqualTo(new RateLimitState("rejected", NOW + 3_600_000, 0L, NOW + 3_600_000,
+                "rate_limited", "rejected", NOW + 3_600_000, 1.01, "allowed", NOW + 86_400_000, 0.5, "five_hour", NOW, 1));
+        assertThat(limited.availableAt(NOW)).isFalse();
+
+        store.recordLockout(account.id(), NOW + 1, RateLimitState.NONE, NOW + 60_000, "auth", "401 authentication_error: bad key");
+        Account failing = store.byId(account.id()).orElseThrow();
+        assertThat(failing.authFailedAt()).isEqualTo(NOW + 1);
+        assertThat(failing.authFailure()).isEqualTo("401 authentication_error: bad key");
+        assertThat(failing.rateLimit().consecutiveLimits()).isEqualTo(1);
+        assertThat(failing.rateLimit().status()).isEqualTo("rejected");
+
+        RateLimitState allowed = new RateLimitState("allowed", NOW + 7_200_000, null, null, null, null, null, 0.1, null, null,
+                null, null, NOW + 2, 0);
+        store.recordServed(account.id(), NOW + 2, 18_000_000L, allowed, true);
+
+        Account served = store.byId(account.id()).orElseThrow();
+        assertThat(served.rateLimit().status()).isEqualTo("allowed");
+        assertThat(served.rateLimit().reset()).isEqualTo(NOW + 7_200_000);
+        assertThat(served.rateLimit().fiveHourUtilization()).isEqualTo(0.1);
+        assertThat(served.rateLimit().sevenDayUtilization()).isEqualTo(0.5);
+        assertThat(served.rateLimit().limitedUntil()).isNull();
+        assertThat(served.rateLimit().limitedReason()).isNull();
+        assertThat(served.rateLimit().consecutiveLimits()).isZero();
+        assertThat(served.authFailedAt()).isNull();
+        assertThat(served.authFailure()).isNull();
+        assertThat(served.requestCount()).isEqualTo(1);
+        assertThat(served.sessionStart()).isEqualTo(NOW + 2);
+        assertThat(served.sessionRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void an_unsuccessful_served_response_keeps_the_lockout() {
+        Account account = add("keeps", AccountMode.CONSOLE, 0);
+        store.recordLockout(account.id(), NOW, RateLimitState.NONE, NOW + 10_000, "overloaded", null);
+
+        store.recordServed(account.id(), NOW + 1, 18_000_000L, RateLimitState.NONE, false);
+
+        Account read = store.byId(account.id()).orElseThrow();
+        assertThat(read.rateLimit().limitedUntil()).isEqualTo(NOW + 10_000);
+        assertThat(read.rateLimit().limitedReason()).isEqualTo("overloaded");
+        assertThat(read.rateLimit().consecutiveLimits()).isZero();
+        assertThat(read.totalRequests()).isEqualTo(1);
+    }
 }

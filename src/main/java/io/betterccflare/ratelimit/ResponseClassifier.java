@@ -1,0 +1,134 @@
+package io.betterccflare.ratelimit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.betterccflare.accounts.Provider;
+import io.betterccflare.server.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies an upstream response for an account (reference-core §0.2 and §4.2, with decision 5):
+ * rate limited on a 429 or a hard unified status, with the lockout taken from the unified reset, a
+ * rejected window's reset, {@code retry-after}, {@code x-ratelimit-reset}, an exhausted classic bucket,
+ * the z.ai 1308 body (UTC+8), or a default; 529 overloaded; 401/403 auth; 5xx server failure.
+ * Stateless; thread-safe.
+ */
+public final class ResponseClassifier {
+    /** Anthropic 429 without any reset hint. */
+    static final long DEFAULT_LIMIT_MS = 60_000;
+    /** Limited with a unified status (or z.ai) but no reset known. */
+    static final long UNKNOWN_RESET_MS = 5 * 3_600_000L;
+    static final long OVERLOAD_COOLDOWN_MS = 10_000;
+    static final long AUTH_COOLDOWN_MS = 60_000;
+    private static final int MAX_FAILURE_TEXT = 200;
+
+    private static final Set<String> HARD_STATUSES = Set.of("rate_limited", "blocked", "queueing_hard", "payment_required");
+    private static final Pattern ZAI_RESET = Pattern.compile("(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})");
+    private static final DateTimeFormatter ZAI_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneOffset ZAI_ZONE = ZoneOffset.ofHours(8);
+
+    /** True when the verdict may depend on the body, so the proxy should read it (it is small then). */
+    public static boolean needsBody(int status) {
+        return status == 429 || status == 401 || status == 403 || status == 529 || serverFailure(status);
+    }
+
+    /**
+     * Classifies a response that an account's credentials produced.
+     *
+     * @param body the error body when {@link #needsBody} said so, else empty
+     */
+    public Verdict classify(Provider provider, int status, RateLimitHeaders limits, byte[] body, long now) {
+        if (provider == Provider.ZAI) {
+            Long zaiReset = zaiLimitReset(body);
+            if (status == 429 || zaiReset != null) {
+                Long until = limits.retryAfter() != null ? limits.retryAfter() : zaiReset;
+                return new Verdict.RateLimited(future(until, now, UNKNOWN_RESET_MS));
+            }
+        } else if (status == 429 || (limits.status() != null && HARD_STATUSES.contains(limits.status()))) {
+            return new Verdict.RateLimited(anthropicLockout(status, limits, now));
+        }
+        if (status == 529) {
+            return new Verdict.Overloaded(now + OVERLOAD_COOLDOWN_MS);
+        }
+        if (status == 401 || status == 403) {
+            return new Verdict.AuthRejected(now + AUTH_COOLDOWN_MS, status + " " + errorText(body));
+        }
+        if (serverFailure(status)) {
+            return new Verdict.ServerFailure(status);
+        }
+        return new Verdict.Serve(status >= 200 && status < 300);
+    }
+
+    /** The 5xx statuses decision 5 fails over on (not 501, which says the upstream lacks the method). */
+    private static boolean serverFailure(int status) {
+        return status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    private static long anthropicLockout(int status, RateLimitHeaders limits, long now) {
+        if (limits.hasUnified()) {
+            Long until = limits.reset() != null ? limits.reset() : limits.rejectedWindowReset();
+            if (until == null) {
+                until = limits.retryAfter();
+            }
+            return future(until, now, UNKNOWN_RESET_MS);
+        }
+        Long until = limits.classicReset();
+        if (until == null) {
+            until = limits.retryAfter();
+        }
+        if (until == null) {
+            until = limits.exhaustedClassicReset();
+        }
+        return future(until, now, DEFAULT_LIMIT_MS);
+    }
+
+    /** A lockout must lie in the future; a missing or stale reset gets the default. */
+    private static long future(Long until, long now, long defaultMs) {
+        return until != null && until > now ? until : now + defaultMs;
+    }
+
+    /** The reset of a z.ai 1308 error body ("... reset at 2025-12-15 02:34:52", UTC+8), or null. */
+    static Long zaiLimitReset(byte[] body) {
+        JsonNode error = errorNode(body);
+        if (error == null || !"1308".equals(error.path("type").asText())) {
+            return null;
+        }
+        Matcher matcher = ZAI_RESET.matcher(error.path("message").asText());
+        if (!matcher.find()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(matcher.group(1), ZAI_TIME).toInstant(ZAI_ZONE).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** "type: message" of an Anthropic error envelope, shortened; the upstream's words, no credentials. */
+    private static String errorText(byte[] body) {
+        JsonNode error = errorNode(body);
+        String text = error == null ? "upstream refused the credentials"
+                : error.path("type").asText("error") + ": " + error.path("message").asText("");
+        return text.length() > MAX_FAILURE_TEXT ? text.substring(0, MAX_FAILURE_TEXT) : text;
+    }
+
+    private static JsonNode errorNode(byte[] body) {
+        if (body == null || body.length == 0 || body[0] != '{') {
+            return null;
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+            JsonNode error = root.path("error");
+            return error.isObject() ? error : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
