@@ -105,6 +105,7 @@ public final class LoadDriver {
             openStreamsPhase(targets.get(i), openStreams, i == targets.size() - 1);
         }
         if (withProxy) {
+            sequentialCpu();
             memory();
         }
         double minutes = (System.nanoTime() - started) / 60e9;
@@ -496,6 +497,35 @@ public final class LoadDriver {
                     peak.get() + " peak open, " + completed.get() + "/" + count + " intact, " + errorCount + " errors",
                     "≥ 2,000", peak.get() >= 2_000 && errorCount == 0 && completed.get() == count));
         }
+    }
+
+    /** Proxy CPU per request with one sequential client, after every other phase (JIT long settled). */
+    private void sequentialCpu() throws IOException {
+        int n = quick ? 1_000 : 4_000;
+        log("proxy CPU, 1 connection, " + n + " sequential requests");
+        int errors = 0;
+        long cpu0;
+        long cpu1;
+        long t0;
+        long elapsed;
+        try (Conn conn = new Conn(proxy, 10_000)) {
+            cpu0 = cpuTicks(proxyPid);
+            t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                if (!conn.exchange(proxy.plain).ok()) {
+                    errors++;
+                }
+            }
+            elapsed = System.nanoTime() - t0;
+            cpu1 = cpuTicks(proxyPid);
+        }
+        double cpu = ticksToMs(cpu1 - cpu0) / n;
+        report.append(String.format(Locale.ROOT, "### Proxy CPU, 1 connection%n%n%d sequential non-streaming requests "
+                + "through the proxy only, after all other phases: %.3f ms of proxy CPU per request (%.0f req/s, "
+                + "proxy busy %.0f%% of one core).%s%n%n", n, cpu, n / (elapsed / 1e9),
+                100.0 * ticksToMs(cpu1 - cpu0) / (elapsed / 1e6), errorsLine(errors).stripTrailing()));
+        summary.add(new Row("proxy CPU per request (1 connection, sequential)", fmt(cpu) + " ms", "≤ 0.15 ms",
+                cpu <= 0.15 && errors == 0));
     }
 
     private void memory() throws InterruptedException {
