@@ -546,6 +546,7 @@ public final class LoadDriver {
         StringBuilder s = new StringBuilder();
         s.append("## Proxy\n\n");
         s.append("Command: `").append(args.getOrDefault("command", "bench/run.sh")).append("`  \n");
+        s.append("Revision: `").append(args.getOrDefault("revision", "unknown")).append("`  \n");
         s.append("Date: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append("  \n");
         s.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")

@@ -105,12 +105,13 @@ else
   echo "[bench] proxy on $proxy_url (pid $proxy_pid)" >&2
 fi
 
+revision=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
 status=0
 # shellcheck disable=SC2086 # driver_args is a list of words
 "$java" -XX:+UseSerialGC -Xms256m -Xmx1g -Dclk.tck="$(getconf CLK_TCK)" "$root/bench/LoadDriver.java" \
   --direct "http://127.0.0.1:$upstream_port" --proxy "$proxy_url" \
   --proxy-pid "$proxy_pid" --upstream-pid "$upstream_pid" \
-  --results "$results" --command "bench/run.sh$driver_args" $driver_args || status=$?
+  --results "$results" --command "bench/run.sh$driver_args" --revision "$revision" $driver_args || status=$?
 
 if [ -s "$work/upstream.log" ] && grep -qv '^LISTENING' "$work/upstream.log"; then
   echo "[bench] fake upstream output:" >&2
