@@ -200,26 +200,43 @@ public final class AccountStore {
         return version.get();
     }
 
-    /**
-     * Books a response an account served: {@link #recordUse} plus the rate-limit values it carried
-     * (null fields of {@code seen} keep the stored value). A {@code success} also ends any lockout and
-     * auth failure. One statement.
-     */
+    /** One served response; see {@link #recordServed(String, ServedBatch, long)}. */
     public void recordServed(String id, long now, long sessionDurationMs, RateLimitState seen, boolean success) {
-        String clear = success ? """
+        recordServed(id, new ServedBatch(1, now, now, seen, success), sessionDurationMs);
+    }
+
+    /**
+     * Books responses an account served: {@link #recordUse} for {@code batch.count()} requests (the session
+     * is judged at the batch's first request) plus the latest rate-limit values they carried (null fields
+     * keep the stored value). A successful last response also ends any lockout and auth failure. One
+     * statement. Does not move {@link #version()}: counters do not change routing; callers that start a
+     * session or end a lockout call {@link #routingChanged()}.
+     */
+    public void recordServed(String id, ServedBatch batch, long sessionDurationMs) {
+        String clear = batch.lastSuccess() ? """
                 , rate_limited_until = NULL, rate_limited_reason = NULL, consecutive_rate_limits = 0,
                 auth_failed_at = NULL, auth_failure = NULL""" : "";
-        write(handle -> bindSeen(handle.createUpdate("""
-                UPDATE accounts SET
-                    last_used = :now,
-                    request_count = request_count + 1,
-                    total_requests = total_requests + 1,
-                    session_request_count = CASE WHEN session_start IS NULL OR :now - session_start >= :duration
-                        THEN 1 ELSE session_request_count + 1 END,
-                    session_start = CASE WHEN session_start IS NULL OR :now - session_start >= :duration
-                        THEN :now ELSE session_start END,
-                """ + SEEN_COLUMNS + clear + " WHERE id = :id"), seen)
-                .bind("now", now).bind("duration", sessionDurationMs).bind("id", id).execute());
+        try {
+            jdbi.useHandle(handle -> bindSeen(handle.createUpdate("""
+                    UPDATE accounts SET
+                        last_used = :last,
+                        request_count = request_count + :count,
+                        total_requests = total_requests + :count,
+                        session_request_count = CASE WHEN session_start IS NULL OR :first - session_start >= :duration
+                            THEN :count ELSE session_request_count + :count END,
+                        session_start = CASE WHEN session_start IS NULL OR :first - session_start >= :duration
+                            THEN :first ELSE session_start END,
+                    """ + SEEN_COLUMNS + clear + " WHERE id = :id"), batch.seen())
+                    .bind("first", batch.firstAt()).bind("last", batch.lastAt()).bind("count", batch.count())
+                    .bind("duration", sessionDurationMs).bind("id", id).execute());
+        } catch (JdbiException e) {
+            throw StoreException.of("Writing accounts failed", e);
+        }
+    }
+
+    /** Tells caches of {@link #all()} that routing-relevant state changed outside the versioned writes. */
+    public void routingChanged() {
+        version.incrementAndGet();
     }
 
     /**

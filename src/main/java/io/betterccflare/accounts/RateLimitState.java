@@ -29,4 +29,23 @@ public record RateLimitState(
     public boolean limitedAt(long now) {
         return limitedUntil != null && limitedUntil > now;
     }
+
+    /** This state with every non-null field of {@code newer} taken over. */
+    public RateLimitState overlaidWith(RateLimitState newer) {
+        return new RateLimitState(
+                newer.status != null ? newer.status : status,
+                newer.reset != null ? newer.reset : reset,
+                newer.remaining != null ? newer.remaining : remaining,
+                newer.limitedUntil != null ? newer.limitedUntil : limitedUntil,
+                newer.limitedReason != null ? newer.limitedReason : limitedReason,
+                newer.fiveHourStatus != null ? newer.fiveHourStatus : fiveHourStatus,
+                newer.fiveHourReset != null ? newer.fiveHourReset : fiveHourReset,
+                newer.fiveHourUtilization != null ? newer.fiveHourUtilization : fiveHourUtilization,
+                newer.sevenDayStatus != null ? newer.sevenDayStatus : sevenDayStatus,
+                newer.sevenDayReset != null ? newer.sevenDayReset : sevenDayReset,
+                newer.sevenDayUtilization != null ? newer.sevenDayUtilization : sevenDayUtilization,
+                newer.representativeClaim != null ? newer.representativeClaim : representativeClaim,
+                newer.updatedAt != null ? newer.updatedAt : updatedAt,
+                Math.max(consecutiveLimits, newer.consecutiveLimits));
+    }
 }

@@ -104,7 +104,7 @@ public final class App implements AutoCloseable {
         groups.add(logRoutes);
         UpstreamClient upstream = new UpstreamClient();
         running.add(upstream);
-        AccountUpdates accountUpdates = new AccountUpdates(accountStore);
+        AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
         running.add(accountUpdates);
         // The proxy's catch-all must stay the last group.
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,

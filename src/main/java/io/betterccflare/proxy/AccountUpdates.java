@@ -1,48 +1,66 @@
 package io.betterccflare.proxy;
 
+import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.accounts.RateLimitState;
+import io.betterccflare.accounts.ServedBatch;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes the proxy's account bookkeeping (usage counters, sessions, rate-limit state, lockouts) off
- * the request path, so that no client waits for the database. One writer thread drains a bounded
- * queue in order; when the queue is full, new updates are dropped with a warning. {@link #close}
- * writes what is queued, then stops. Thread-safe.
+ * the request path, so that no client waits for the database. Served responses are merged per account
+ * and written at most every {@link #FLUSH_MS} (one UPDATE per busy account instead of one per request);
+ * lockouts go through a bounded queue in order, each preceded by a flush of the merged responses so that
+ * a later lockout is never undone by an earlier success. When the queue is full, lockouts are dropped
+ * with a warning. {@link #close} writes everything pending, then stops. Thread-safe.
  */
 public final class AccountUpdates implements AutoCloseable {
+    static final long FLUSH_MS = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(AccountUpdates.class);
     private static final int CAPACITY = 10_000;
     private static final Runnable STOP = () -> { };
 
     private final AccountStore store;
-    private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final long sessionDurationMs;
+    private final Map<String, ServedBatch> served = new ConcurrentHashMap<>();
+    private final AtomicBoolean routingChanged = new AtomicBoolean();
+    private final BlockingQueue<Runnable> lockouts = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
 
-    public AccountUpdates(AccountStore store) {
+    public AccountUpdates(AccountStore store, long sessionDurationMs) {
         this.store = store;
+        this.sessionDurationMs = sessionDurationMs;
         this.writer = Thread.ofPlatform().daemon().name("account-updates").start(this::drain);
     }
 
-    /** A response the account served, see {@link AccountStore#recordServed}. */
-    void served(String accountId, long now, long sessionDurationMs, RateLimitState seen, boolean success) {
-        submit(() -> store.recordServed(accountId, now, sessionDurationMs, seen, success));
+    /**
+     * A response {@code account} served (as routing saw it); see {@link AccountStore#recordServed}.
+     * When it starts a session or ends a lockout, routing caches are told after the write.
+     */
+    void served(Account account, long now, RateLimitState seen, boolean success) {
+        served.merge(account.id(), new ServedBatch(1, now, now, seen, success),
+                (pending, one) -> pending.plus(now, seen, success));
+        if (!account.sessionActiveAt(now, sessionDurationMs) || account.rateLimit().limitedUntil() != null
+                || account.authFailedAt() != null) {
+            routingChanged.set(true);
+        }
     }
 
     /** A response that benched the account, see {@link AccountStore#recordLockout}. */
     void lockout(String accountId, long now, RateLimitState seen, long until, String reason, String authFailure) {
-        submit(() -> store.recordLockout(accountId, now, seen, until, reason, authFailure));
-    }
-
-    private void submit(Runnable update) {
-        if (closed || !queue.offer(update)) {
+        Runnable update = () -> store.recordLockout(accountId, now, seen, until, reason, authFailure);
+        if (closed || !lockouts.offer(update)) {
             long count = dropped.incrementAndGet();
             if (count % 100 == 1) {
                 LOG.warn("Account update queue is full or closed; {} updates dropped so far", count);
@@ -52,21 +70,40 @@ public final class AccountUpdates implements AutoCloseable {
 
     private void drain() {
         while (true) {
-            Runnable update;
+            Runnable lockout;
             try {
-                update = queue.take();
+                lockout = lockouts.poll(FLUSH_MS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (update == STOP) {
+            flushServed();
+            if (lockout == STOP) {
                 return;
             }
-            try {
-                update.run();
-            } catch (RuntimeException e) {
-                LOG.warn("Account update failed: {}", e.getMessage());
+            if (lockout != null) {
+                run(lockout);
             }
+        }
+    }
+
+    private void flushServed() {
+        for (String accountId : served.keySet()) {
+            ServedBatch batch = served.remove(accountId);
+            if (batch != null) {
+                run(() -> store.recordServed(accountId, batch, sessionDurationMs));
+            }
+        }
+        if (routingChanged.getAndSet(false)) {
+            store.routingChanged();
+        }
+    }
+
+    private static void run(Runnable update) {
+        try {
+            update.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Account update failed: {}", e.getMessage());
         }
     }
 
@@ -74,7 +111,7 @@ public final class AccountUpdates implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            if (queue.offer(STOP, 5, TimeUnit.SECONDS)) {
+            if (lockouts.offer(STOP, 5, TimeUnit.SECONDS)) {
                 writer.join(10_000);
             } else {
                 writer.interrupt();

@@ -198,7 +198,7 @@ final class ProxyExchange {
         switch (verdict) {
             case Verdict.Serve serve -> {
                 attempts.add(new Attempt(account.id(), account.name(), status, "served"));
-                services.updates().served(account.id(), now, services.config().routing().sessionDurationMs(), seen, serve.success());
+                services.updates().served(account, now, seen, serve.success());
                 relay(upstreamResponse, account, errorBody);
                 return true;
             }

@@ -228,7 +228,7 @@ class ProxySdkTest {
         send();
         assertThat(servedBy()).isEqualTo("sk-ant-api03-best-key");
 
-        harness.store.setPaused(best.id(), true);
+        harness.app.accounts().pause(best.id());
         send();
         assertThat(harness.fake.lastRequest().header("x-api-key")).isIn("sk-ant-api03-mid-key");
     }
