@@ -3,6 +3,8 @@ package io.betterccflare.app;
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.analytics.Analytics;
+import io.betterccflare.analytics.AnalyticsRoutes;
 import io.betterccflare.api.AccountRoutes;
 import io.betterccflare.api.ConfigRoutes;
 import io.betterccflare.api.LogRoutes;
@@ -21,10 +23,15 @@ import io.betterccflare.oauth.OAuthLogin;
 import io.betterccflare.oauth.OAuthRoutes;
 import io.betterccflare.oauth.OAuthSessions;
 import io.betterccflare.oauth.RefreshingAccessTokens;
+import io.betterccflare.pricing.Pricing;
 import io.betterccflare.proxy.AccountUpdates;
 import io.betterccflare.proxy.ExchangeObserver;
 import io.betterccflare.proxy.ProxyRoutes;
 import io.betterccflare.proxy.UpstreamClient;
+import io.betterccflare.requests.RequestEvents;
+import io.betterccflare.requests.RequestLogStore;
+import io.betterccflare.requests.RequestRecorder;
+import io.betterccflare.requests.RequestRoutes;
 import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.server.RouteGroup;
@@ -32,6 +39,7 @@ import io.betterccflare.store.Database;
 import io.betterccflare.usage.UsagePoller;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +63,11 @@ public final class App implements AutoCloseable {
     private final AccountService accounts;
     private final RuntimeSettings settings;
     private final RequestRetention retention;
+    private final Pricing pricing;
+    private final RequestLogStore requestLog;
+    private final RequestEvents requestEvents;
+    private final RequestRecorder requestRecorder;
+    private final Analytics analytics;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final HttpClient upstreamHttp;
     private final OAuthSessions oauthSessions;
@@ -78,6 +91,12 @@ public final class App implements AutoCloseable {
         this.oauthSessions = new OAuthSessions(database);
         this.oauthLogin = new OAuthLogin(oauthClient, oauthSessions, accountStore, clock);
         this.accessTokens = new RefreshingAccessTokens(accountStore, oauthClient, clock, new Random());
+        this.pricing = new Pricing(config.pricing(), config.pricing().sourceUrl(),
+                Path.of(System.getProperty("java.io.tmpdir"), "better-ccflare", "models.dev.json"), clock);
+        this.requestLog = new RequestLogStore(database);
+        this.requestEvents = new RequestEvents();
+        this.requestRecorder = new RequestRecorder(config, requestLog, pricing, requestEvents, clock);
+        this.analytics = new Analytics(database, clock);
     }
 
     /** Applies the logging settings, opens the database (creating and migrating it) and builds the services. */
@@ -102,18 +121,21 @@ public final class App implements AutoCloseable {
         groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
         groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database)));
         groups.add(logRoutes);
+        groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
+        groups.add(new RequestRoutes(requestLog, requestEvents));
         UpstreamClient upstream = new UpstreamClient();
         running.add(upstream);
         AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
         running.add(accountUpdates);
         // The proxy's catch-all must stay the last group.
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
-                ExchangeObserver.NONE, clock));
+                requestRecorder, clock));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);
         // Closed before the server, so open log streams end instead of holding the shutdown.
         running.add(logRoutes);
+        running.add(requestEvents);
         startSubscriptionJobs(server.port());
         return server;
     }
@@ -176,6 +198,27 @@ public final class App implements AutoCloseable {
         return new DatabaseReport(database, clock);
     }
 
+    /** What the proxy reports every client request to: the request log. */
+    public ExchangeObserver exchangeObserver() {
+        return requestRecorder;
+    }
+
+    public RequestRecorder requestRecorder() {
+        return requestRecorder;
+    }
+
+    public RequestLogStore requestLog() {
+        return requestLog;
+    }
+
+    public Analytics analytics() {
+        return analytics;
+    }
+
+    public AccountStore accountStore() {
+        return accountStore;
+    }
+
     @Override
     public void close() {
         for (int i = running.size() - 1; i >= 0; i--) {
@@ -187,6 +230,7 @@ public final class App implements AutoCloseable {
         }
         running.clear();
         upstreamHttp.shutdownNow();
+        requestRecorder.close();
         database.close();
     }
 }

@@ -15,6 +15,7 @@ import io.betterccflare.logging.LogTail;
 import io.betterccflare.oauth.OAuthException;
 import io.betterccflare.oauth.OAuthLogin;
 import io.betterccflare.server.HttpServer;
+import io.betterccflare.server.Json;
 import io.betterccflare.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class Cli {
     }
 
     private static boolean hasAction(CliOptions options) {
-        return options.serve || options.list || options.addAccount != null || options.remove != null
+        return options.serve || options.stats || options.resetStats || options.clearHistory || options.list || options.addAccount != null || options.remove != null
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
                 || options.reauth != null || options.autoFallback != null || options.autoRefresh != null;
@@ -84,6 +85,10 @@ public final class Cli {
         AccountService accounts = app.accounts();
         if (options.serve || !hasAction(options)) {
             return serve(app);
+        }
+        if (options.stats) {
+            io.out().println(Json.MAPPER.valueToTree(app.analytics().cliStats()).toPrettyString());
+            return 0;
         }
         if (options.addAccount != null) {
             return addAccount(options, app);
@@ -100,6 +105,17 @@ public final class Cli {
         }
         if (options.remove != null) {
             return remove(options, accounts);
+        }
+        if (options.resetStats) {
+            app.requestLog().deleteAll();
+            app.accountStore().resetCounters();
+            io.out().println("Statistics reset successfully");
+            return 0;
+        }
+        if (options.clearHistory) {
+            app.requestLog().deleteAll();
+            io.out().println("Request history cleared successfully");
+            return 0;
         }
         if (options.pause != null) {
             Account account = accounts.pause(options.pause);

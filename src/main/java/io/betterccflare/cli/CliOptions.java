@@ -37,6 +37,15 @@ final class CliOptions {
     @Option(names = "--host", paramLabel = "H", description = "Address to bind (default 127.0.0.1, env BETTER_CCFLARE_HOST).")
     String host;
 
+    @Option(names = "--stats", description = "Print request statistics as JSON.")
+    boolean stats;
+
+    @Option(names = "--reset-stats", description = "Delete all request history and zero the accounts' request counters.")
+    boolean resetStats;
+
+    @Option(names = "--clear-history", description = "Delete all request history.")
+    boolean clearHistory;
+
     @Option(names = "--list", description = "List accounts.")
     boolean list;
 

@@ -21,7 +21,8 @@ public record Config(
         String clientId,
         String defaultAgentModel,
         Retry retry,
-        Usage usage) {
+        Usage usage,
+        RequestLog requestLog) {
 
     public Config {
         Objects.requireNonNull(files, "files == null");
@@ -36,13 +37,21 @@ public record Config(
         Objects.requireNonNull(defaultAgentModel, "defaultAgentModel == null");
         Objects.requireNonNull(retry, "retry == null");
         Objects.requireNonNull(usage, "usage == null");
+        Objects.requireNonNull(requestLog, "requestLog == null");
     }
 
-    /** The configuration without the usage settings, which then take their defaults. */
+    /** The configuration without the usage and request-log settings, which then take their defaults. */
     public Config(Files files, Server server, Storage storage, Upstreams upstreams, Routing routing, Retention retention,
                   Logging logging, Pricing pricing, String clientId, String defaultAgentModel, Retry retry) {
         this(files, server, storage, upstreams, routing, retention, logging, pricing, clientId, defaultAgentModel, retry,
                 Usage.DEFAULT);
+    }
+
+    /** The configuration with the default request-log settings. */
+    public Config(Files files, Server server, Storage storage, Upstreams upstreams, Routing routing, Retention retention,
+                  Logging logging, Pricing pricing, String clientId, String defaultAgentModel, Retry retry, Usage usage) {
+        this(files, server, storage, upstreams, routing, retention, logging, pricing, clientId, defaultAgentModel, retry,
+                usage, RequestLog.DEFAULTS);
     }
 
     /** Where our files live. */
@@ -83,8 +92,21 @@ public record Config(
     public record Logging(String level, String format, boolean console) {
     }
 
-    /** Price catalogue refresh: off when {@code offline}. */
-    public record Pricing(boolean offline, int refreshHours, long streamUsageBufferKb) {
+    /** Price catalogue refresh from {@code sourceUrl} (models.dev format): off when {@code offline}. */
+    public record Pricing(boolean offline, int refreshHours, long streamUsageBufferKb, URI sourceUrl) {
+        public static final URI MODELS_DEV = URI.create("https://models.dev/api.json");
+
+        public Pricing(boolean offline, int refreshHours, long streamUsageBufferKb) {
+            this(offline, refreshHours, streamUsageBufferKb, MODELS_DEV);
+        }
+    }
+
+    /**
+     * The request log: whether payloads are stored, the cap on each stored body, and how many finished
+     * requests may wait for the database writer before new ones are dropped.
+     */
+    public record RequestLog(boolean storePayloads, int payloadMaxBytes, int queueCapacity) {
+        public static final RequestLog DEFAULTS = new RequestLog(true, 256 * 1024, 10_000);
     }
 
     /** Reference retry keys; kept for compatibility and reported by {@code /api/config}. */

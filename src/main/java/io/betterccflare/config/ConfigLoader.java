@@ -79,7 +79,12 @@ public final class ConfigLoader {
         var pricing = new Config.Pricing(
                 sources.get("pricing_offline", List.of("CF_PRICING_OFFLINE"), false, ConfigLoader::bool),
                 sources.get("pricing_refresh_hours", List.of("CF_PRICING_REFRESH_HOURS"), 24, intRange(1, 24 * 365)),
-                sources.get("stream_usage_buffer_kb", List.of("CF_STREAM_USAGE_BUFFER_KB"), 64L, longRange(1, 1024 * 1024)));
+                sources.get("stream_usage_buffer_kb", List.of("CF_STREAM_USAGE_BUFFER_KB"), 64L, longRange(1, 1024 * 1024)),
+                sources.get("pricing_url", List.of("BETTER_CCFLARE_PRICING_URL"), Config.Pricing.MODELS_DEV, ConfigLoader::httpUrl));
+        var requestLog = new Config.RequestLog(
+                sources.get("store_payloads", List.of("BETTER_CCFLARE_STORE_PAYLOADS"), true, ConfigLoader::bool),
+                sources.get("payload_max_bytes", List.of("CF_STREAM_BODY_MAX_BYTES"), 256 * 1024, intRange(0, 64 * 1024 * 1024)),
+                sources.get("request_log_queue", List.of("BETTER_CCFLARE_REQUEST_LOG_QUEUE"), 10_000, intRange(1, 1_000_000)));
         var retry = new Config.Retry(
                 sources.get("retry_attempts", List.of("RETRY_ATTEMPTS"), 3, intRange(0, 100)),
                 sources.get("retry_delay_ms", List.of("RETRY_DELAY_MS"), 1000L, longRange(0, 3_600_000)),
@@ -91,7 +96,8 @@ public final class ConfigLoader {
                 sources.get("default_agent_model", List.of("DEFAULT_AGENT_MODEL"), DEFAULT_AGENT_MODEL, ConfigLoader::nonBlank),
                 retry,
                 new Config.Usage(sources.get("usage_poll_interval_ms", List.of("USAGE_POLL_INTERVAL_MS"), 90_000L,
-                        longRange(10_000, 3_600_000))));
+                        longRange(10_000, 3_600_000))),
+                requestLog);
     }
 
     private Path pathFromEnv(String name, String legacyName, Path fallback) {

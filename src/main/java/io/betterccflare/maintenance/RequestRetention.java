@@ -1,6 +1,7 @@
 package io.betterccflare.maintenance;
 
 import io.betterccflare.config.RuntimeSettings;
+import io.betterccflare.requests.RequestLogStore;
 import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * Deletes what the retention settings no longer keep: request rows older than the request retention,
  * payloads of requests older than the payload retention, and payloads whose request is gone. One
- * transaction, so a failure leaves everything in place. Reads the current days from
+ * transaction, so a failure leaves everything in place; the request roll-ups are trimmed in the same one. Reads the current days from
  * {@link RuntimeSettings} on each run. Thread-safe.
  */
 public final class RequestRetention {
@@ -50,6 +51,7 @@ public final class RequestRetention {
                         .execute();
                 int requests = handle.createUpdate("DELETE FROM requests WHERE timestamp < :cutoff")
                         .bind("cutoff", requestCutoff).execute();
+                RequestLogStore.trimRollups(handle, requestCutoff);
                 return new Result(requests, payloads, Instant.ofEpochMilli(payloadDeleteBefore));
             });
         } catch (JdbiException e) {

@@ -1,0 +1,12 @@
+package io.betterccflare.analytics;
+
+import io.betterccflare.support.TestDatabases;
+import io.betterccflare.support.TestEnv;
+import java.nio.file.Path;
+
+class PostgresAnalyticsTest extends AnalyticsContract {
+    @Override
+    protected TestEnv env(Path temp) {
+        return new TestEnv(temp).with("DATABASE_URL", TestDatabases.freshPostgresUrl());
+    }
+}

@@ -1,0 +1,29 @@
+package io.betterccflare.requests;
+
+import io.betterccflare.store.Database;
+import io.betterccflare.support.TestDatabases;
+import io.betterccflare.support.TestEnv;
+import java.nio.file.Path;
+
+class PostgresRequestLogTest extends RequestLogContract {
+    private String url;
+
+    @Override
+    protected TestEnv env(Path temp) {
+        if (url == null) {
+            url = TestDatabases.freshPostgresUrl();
+        }
+        return new TestEnv(temp).with("DATABASE_URL", url);
+    }
+
+    @Override
+    protected AutoCloseable holdWriteLock(Database database) {
+        var handle = database.jdbi().open();
+        handle.begin();
+        handle.execute("LOCK TABLE requests IN ACCESS EXCLUSIVE MODE");
+        return () -> {
+            handle.rollback();
+            handle.close();
+        };
+    }
+}
