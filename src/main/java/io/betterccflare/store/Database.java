@@ -58,6 +58,9 @@ public final class Database implements AutoCloseable {
         hikari.addDataSourceProperty("synchronous", tuning.synchronous());
         hikari.addDataSourceProperty("cache_size", String.valueOf(tuning.cacheSize()));
         hikari.addDataSourceProperty("foreign_keys", "true");
+        // Transactions take the write lock at BEGIN: a deferred one that reads first and writes later fails
+        // at once with SQLITE_BUSY when another connection wrote meanwhile, without waiting busy_timeout.
+        hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         hikari.addDataSourceProperty("temp_store", "MEMORY");
         if (tuning.mmapSize() > 0) {
             hikari.addDataSourceProperty("mmap_size", String.valueOf(tuning.mmapSize()));
