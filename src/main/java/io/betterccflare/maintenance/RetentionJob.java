@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link RequestRetention} once right after start and then every {@code period} (a day) on the
- * given scheduler. A failed run is logged and the next one happens as planned. Start once, close once;
+ * Runs {@link RequestRetention} once during {@link #start()} (so that a starting server never races
+ * its own cleanup) and then every {@code period} (a day) on the given scheduler. A failed run is logged and the next one happens as planned. Start once, close once;
  * thread-safe.
  */
 public final class RetentionJob implements AutoCloseable {
@@ -27,7 +27,8 @@ public final class RetentionJob implements AutoCloseable {
     }
 
     public RetentionJob start() {
-        future = scheduler.scheduleAtFixedRate(this::runOnce, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        runOnce();
+        future = scheduler.scheduleAtFixedRate(this::runOnce, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
