@@ -1,0 +1,139 @@
+package io.betterccflare.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.betterccflare.accounts.AccountMode;
+import io.betterccflare.accounts.AccountService;
+import io.betterccflare.fake.FakeAnthropic;
+import io.betterccflare.fake.FakeResponse;
+import io.betterccflare.support.RunningApp;
+import io.betterccflare.support.TestEnv;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests sent with the official SDK through the real proxy to the fake upstream are logged with the
+ * exact token counts the fake reported and the cost the bundled price table implies; payloads are stored
+ * without credentials. Run on SQLite and PostgreSQL by the subclasses.
+ */
+abstract class ProxiedRequestLogContract {
+    private static final String MODEL = "claude-sonnet-4-5-20250929";
+    /** The fake reports input 25, cache write 7, cache read 11, output 12; Sonnet 4.5 costs 3 / 15 / 0.30 / 3.75 per MTok. */
+    private static final double COST = (25 * 3.0 + 12 * 15.0 + 11 * 0.30 + 7 * 3.75) / 1_000_000;
+    private static final String ACCOUNT_KEY = "sk-ant-api03-account-secret-0123456789";
+    private static final String CLIENT_KEY = "sk-ant-api03-client-own-secret-9876543210";
+
+    @TempDir
+    Path tempDir;
+
+    private FakeAnthropic fake;
+    private RunningApp app;
+    private AnthropicClient client;
+
+    /** Adds what selects the database under test. */
+    protected abstract TestEnv database(TestEnv env);
+
+    @BeforeEach
+    void start() {
+        fake = FakeAnthropic.start();
+        TestEnv env = database(new TestEnv(tempDir).with("BETTER_CCFLARE_ANTHROPIC_URL", fake.baseUrl()));
+        app = RunningApp.start(env.config(), Clock.systemUTC());
+        app.app().accounts().addKeyAccount(new AccountService.NewKeyAccount("work", AccountMode.CONSOLE, ACCOUNT_KEY, 1, 0, null));
+        client = AnthropicOkHttpClient.builder().baseUrl(app.uri("").toString()).apiKey(CLIENT_KEY).maxRetries(0).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        app.close();
+        fake.close();
+    }
+
+    private MessageCreateParams message() {
+        return MessageCreateParams.builder().model(MODEL).maxTokens(256).addUserMessage("Say hi").build();
+    }
+
+    private JsonNode onlyLoggedRequest() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/requests").json().size() == 1);
+        return app.get("/api/requests").json().get(0);
+    }
+
+    private void assertUsageAndCost(JsonNode row, boolean stream) {
+        assertThat(row.get("accountUsed").asText()).isEqualTo("work");
+        assertThat(row.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(row.get("success").asBoolean()).isTrue();
+        assertThat(row.get("model").asText()).isEqualTo(MODEL);
+        assertThat(row.get("inputTokens").asLong()).isEqualTo(25);
+        assertThat(row.get("cacheCreationInputTokens").asLong()).isEqualTo(7);
+        assertThat(row.get("cacheReadInputTokens").asLong()).isEqualTo(11);
+        assertThat(row.get("outputTokens").asLong()).isEqualTo(12);
+        assertThat(row.get("totalTokens").asLong()).isEqualTo(25 + 7 + 11 + 12);
+        assertThat(row.get("costUsd").asDouble()).isCloseTo(COST, within(1e-12));
+        assertThat(row.get("isStream").asBoolean()).isEqualTo(stream);
+        assertThat(row.get("failoverAttempts").asInt()).isZero();
+    }
+
+    private void assertPayloadHasNoCredentials(String id) {
+        RunningApp.Response payload = app.get("/api/requests/payload/" + id);
+        assertThat(payload.status()).isEqualTo(200);
+        String requestBody = new String(Base64.getDecoder().decode(payload.json().get("request").get("body").asText()),
+                StandardCharsets.UTF_8);
+        assertThat(requestBody).contains("Say hi");
+        assertThat(payload.json().get("request").get("headers").has("x-api-key")).isFalse();
+        assertThat(payload.json().get("request").get("headers").has("authorization")).isFalse();
+        assertThat(payload.body()).doesNotContain(CLIENT_KEY).doesNotContain(ACCOUNT_KEY);
+    }
+
+    @Test
+    void a_non_streamed_request_is_logged_with_exact_tokens_and_cost() {
+        client.messages().create(message());
+
+        JsonNode row = onlyLoggedRequest();
+        assertUsageAndCost(row, false);
+        assertPayloadHasNoCredentials(row.get("id").asText());
+        assertThat(fake.lastRequest().header("x-api-key")).isEqualTo(ACCOUNT_KEY);
+    }
+
+    @Test
+    void a_streamed_request_is_logged_with_exact_tokens_and_cost() {
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(message())) {
+            assertThat(stream.stream().count()).isGreaterThan(5);
+        }
+
+        JsonNode row = onlyLoggedRequest();
+        assertUsageAndCost(row, true);
+        assertPayloadHasNoCredentials(row.get("id").asText());
+        JsonNode stats = app.get("/api/stats").json();
+        assertThat(stats.get("totalRequests").asLong()).isEqualTo(1);
+        assertThat(stats.get("totalCostUsd").asDouble()).isCloseTo(COST, within(1e-12));
+    }
+
+    @Test
+    void a_failover_is_logged_once_with_both_accounts_tried() {
+        app.app().accounts().addKeyAccount(new AccountService.NewKeyAccount("spare", AccountMode.CONSOLE,
+                "sk-ant-api03-spare-secret-0123456789", 1, 5, null));
+        fake.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded"));
+
+        client.messages().create(message());
+
+        JsonNode row = onlyLoggedRequest();
+        assertThat(row.get("accountUsed").asText()).isEqualTo("spare");
+        assertThat(row.get("failoverAttempts").asInt()).isEqualTo(1);
+        assertThat(row.get("accountsTried").toString()).contains("work", "spare");
+    }
+}

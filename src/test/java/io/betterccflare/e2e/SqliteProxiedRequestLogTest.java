@@ -1,0 +1,10 @@
+package io.betterccflare.e2e;
+
+import io.betterccflare.support.TestEnv;
+
+class SqliteProxiedRequestLogTest extends ProxiedRequestLogContract {
+    @Override
+    protected TestEnv database(TestEnv env) {
+        return env;
+    }
+}
