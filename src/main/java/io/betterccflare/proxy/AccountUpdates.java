@@ -9,7 +9,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the proxy's account bookkeeping (usage counters, sessions, rate-limit state, lockouts) off
  * the request path, so that no client waits for the database. Served responses are merged per account
- * and written at most every {@link #FLUSH_MS} (one UPDATE per busy account instead of one per request);
+ * and written every {@link #FLUSH_MS} (one UPDATE per busy account instead of one per request; only a
+ * response that starts a session or ends a lockout is written at once, as routing must see it);
  * lockouts go through a bounded queue in order, each preceded by a flush of the merged responses so that
  * a later lockout is never undone by an earlier success. When the queue is full, lockouts are dropped
  * with a warning. {@link #close} writes everything pending, then stops. Thread-safe.
@@ -32,7 +32,6 @@ public final class AccountUpdates implements AutoCloseable {
     private final AccountStore store;
     private final long sessionDurationMs;
     private final Map<String, ServedBatch> served = new ConcurrentHashMap<>();
-    private final AtomicBoolean routingChanged = new AtomicBoolean();
     private final BlockingQueue<Runnable> lockouts = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
@@ -46,15 +45,21 @@ public final class AccountUpdates implements AutoCloseable {
 
     /**
      * A response {@code account} served (as routing saw it); see {@link AccountStore#recordServed}.
-     * When it starts a session or ends a lockout, routing caches are told after the write.
+     * Counted in the next merged write, except when it starts a session or ends a lockout: that changes
+     * routing, so it is written at once, on the calling thread, and routing caches are told.
      */
     void served(Account account, long now, RateLimitState seen, boolean success) {
-        served.merge(account.id(), new ServedBatch(1, now, now, seen, success),
-                (pending, one) -> pending.plus(now, seen, success));
-        if (!account.sessionActiveAt(now, sessionDurationMs) || account.rateLimit().limitedUntil() != null
-                || account.authFailedAt() != null) {
-            routingChanged.set(true);
+        var one = new ServedBatch(1, now, now, seen, success);
+        boolean changesRouting = !account.sessionActiveAt(now, sessionDurationMs)
+                || account.rateLimit().limitedUntil() != null || account.authFailedAt() != null;
+        if (!changesRouting) {
+            served.merge(account.id(), one, (pending, ignored) -> pending.plus(now, seen, success));
+            return;
         }
+        ServedBatch pending = served.remove(account.id());
+        ServedBatch batch = pending == null ? one : pending.plus(now, seen, success);
+        run(() -> store.recordServed(account.id(), batch, sessionDurationMs));
+        store.routingChanged();
     }
 
     /** A response that benched the account, see {@link AccountStore#recordLockout}. */
@@ -93,9 +98,6 @@ public final class AccountUpdates implements AutoCloseable {
             if (batch != null) {
                 run(() -> store.recordServed(accountId, batch, sessionDurationMs));
             }
-        }
-        if (routingChanged.getAndSet(false)) {
-            store.routingChanged();
         }
     }
 
