@@ -92,11 +92,22 @@ public final class App implements AutoCloseable {
         this.oauthLogin = new OAuthLogin(oauthClient, oauthSessions, accountStore, clock);
         this.accessTokens = new RefreshingAccessTokens(accountStore, oauthClient, clock, new Random());
         this.pricing = new Pricing(config.pricing(), config.pricing().sourceUrl(),
-                Path.of(System.getProperty("java.io.tmpdir"), "better-ccflare", "models.dev.json"), clock);
+                priceCacheFile(), clock);
         this.requestLog = new RequestLogStore(database);
         this.requestEvents = new RequestEvents();
         this.requestRecorder = new RequestRecorder(config, requestLog, pricing, requestEvents, clock);
         this.analytics = new Analytics(database, clock);
+    }
+
+    /**
+     * {@code <tmpdir>/better-ccflare/models.dev.json} as the reference, unless the system property
+     * {@code better-ccflare.cache.dir} names another folder (tests keep it inside {@code target/}).
+     */
+    private static Path priceCacheFile() {
+        String folder = System.getProperty("better-ccflare.cache.dir");
+        Path dir = folder == null || folder.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "better-ccflare") : Path.of(folder);
+        return dir.resolve("models.dev.json");
     }
 
     /** Applies the logging settings, opens the database (creating and migrating it) and builds the services. */
