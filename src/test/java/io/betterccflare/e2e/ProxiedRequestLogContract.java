@@ -59,8 +59,12 @@ abstract class ProxiedRequestLogContract {
 
     @AfterEach
     void stop() {
-        client.close();
-        app.close();
+        if (client != null) {
+            client.close();
+        }
+        if (app != null) {
+            app.close();
+        }
         fake.close();
     }
 
