@@ -172,9 +172,11 @@ public final class App implements AutoCloseable {
 
     /**
      * The terminal UI for the server started by {@link #serve}: it talks to that server over loopback HTTP.
-     * {@code shutdown} opening (Ctrl-C, SIGTERM) ends it.
+     * {@code shutdown} opening (Ctrl-C, SIGTERM) ends it. Log lines stop going to stderr: the screen belongs
+     * to the UI, and the log file (and the Logs screen) still has them.
      */
     public TerminalUi terminalUi(HttpServer running, CountDownLatch shutdown, String osName, Map<String, String> env) {
+        Logging.configure(new Config.Logging(config.logging().level(), config.logging().format(), false));
         String host = config.server().host();
         String loopback = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "[::1]" : host.contains(":") ? "[" + host + "]" : host;
         ServerInfo info = new ServerInfo(URI.create("http://" + loopback + ":" + running.port() + "/"),

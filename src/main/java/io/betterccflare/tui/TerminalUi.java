@@ -86,6 +86,7 @@ public final class TerminalUi {
         try {
             screen.startScreen();
             screen.setCursorPosition(null);
+            LOG.info("Terminal UI started for {}", ui.server().publicUrl());
             open(stack, new HomeView(ui));
             boolean full = true;
             long lastSecond = -1;
@@ -125,6 +126,7 @@ public final class TerminalUi {
             return 0;
         } finally {
             closeAll(stack);
+            LOG.info("Terminal UI stopped");
             try {
                 screen.stopScreen();
             } catch (IOException e) {

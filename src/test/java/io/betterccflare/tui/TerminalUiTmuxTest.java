@@ -33,7 +33,7 @@ class TerminalUiTmuxTest {
     /** Starts the program in a fresh tmux window and waits for the home menu. */
     static Tmux launch(Path dir, TestEnv env, int width, int height) {
         Tmux tmux = Tmux.start(width, height);
-        Path script = Tmux.launcher(dir, env.env());
+        Path script = Tmux.launcher(dir, env.with("BETTER_CCFLARE_LOG_DIR", dir.resolve("logs").toString()).env());
         tmux.type("sh " + script);
         tmux.keys("Enter");
         tmux.waitFor(screen -> screen.contains("better-ccflare TUI") && screen.contains("Exit"));
