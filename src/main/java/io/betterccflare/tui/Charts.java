@@ -40,7 +40,7 @@ final class Charts {
             return "";
         }
         int filled = max <= 0 || value <= 0 ? 0 : (int) Math.round(Math.min(1, value / max) * width);
-        if (value > 0 && filled == 0) {
+        if (max > 0 && value > 0 && filled == 0) {
             filled = 1;
         }
         return "█".repeat(filled) + "░".repeat(width - filled);
