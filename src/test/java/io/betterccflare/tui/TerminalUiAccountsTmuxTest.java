@@ -3,9 +3,11 @@ package io.betterccflare.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.betterccflare.cli.CliRunner;
+import io.betterccflare.support.FakeOAuth;
 import io.betterccflare.support.TestEnv;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,55 @@ class TerminalUiAccountsTmuxTest {
         String removed = tmux.waitFor(s -> s.contains("Account 'tui glm' removed") && s.contains("0 account(s) configured"));
         assertThat(help(removed)).contains("a add");
         assertThat(list(env)).isEqualTo("No accounts configured" + System.lineSeparator());
+    }
+
+    /** The authorize URL as drawn (wrapped, one chunk per line, starting at column 2) put back together. */
+    private static String authUrl(String screen) {
+        List<String> lines = screen.lines().toList();
+        int start = 0;
+        while (!lines.get(start).contains("this URL")) {
+            start++;
+        }
+        StringBuilder url = new StringBuilder();
+        for (int i = start + 1; !lines.get(i).contains("Then paste the code"); i++) {
+            url.append(lines.get(i).strip());
+        }
+        return url.toString();
+    }
+
+    @Test
+    void a_claude_max_account_is_added_with_the_oauth_code_paste_flow() {
+        try (FakeOAuth oauth = new FakeOAuth()) {
+            TestEnv env = new TestEnv(tempDir)
+                    .with("BETTER_CCFLARE_OAUTH_URL", oauth.uri().toString())
+                    .with("BETTER_CCFLARE_ANTHROPIC_URL", oauth.uri().toString());
+            tmux = TerminalUiTmuxTest.launch(tempDir, env, 100, 30);
+            tmux.keys("Down", "Enter");
+            tmux.waitFor("No accounts yet");
+            tmux.keys("a");
+            tmux.waitFor("Account name: ");
+            tmux.type("tui max");
+            tmux.keys("Enter");
+            tmux.waitFor("Claude Max (OAuth, recommended)");
+            tmux.keys("Enter");
+            tmux.waitFor("Tier 5");
+            tmux.keys("Down", "Enter");
+
+            String authorize = tmux.waitFor(s -> s.contains("Complete Authentication") && s.contains("Authorization code: "));
+            String url = authUrl(authorize);
+            assertThat(url).startsWith(oauth.uri() + "/cai/oauth/authorize?code=true&client_id=").contains("code_challenge_method=S256");
+            tmux.type("not-a-code#wrong");
+            tmux.keys("Enter");
+            String refused = tmux.waitFor(s -> s.lines().toList().get(28).strip().length() > 0);
+            assertThat(refused).contains("Complete Authentication").doesNotContain("Exception");
+
+            tmux.keys("C-u");
+            tmux.type(oauth.authorize(url));
+            tmux.keys("Enter");
+            String added = tmux.waitFor(s -> s.contains("Account 'tui max' added successfully!") && s.contains("1 account(s) configured"));
+            assertThat(added).containsPattern("▶ tui max\\s+5\\s+0 active");
+            assertThat(list(env)).containsPattern("tui max\\s+anthropic/max\\s+0\\s+5x");
+        }
     }
 
     @Test
