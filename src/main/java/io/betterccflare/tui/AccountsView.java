@@ -30,7 +30,7 @@ final class AccountsView implements View {
 
     @Override
     public String help() {
-        return "↑/↓ select · a add · space pause/resume · Enter priority · d remove · r refresh · q back";
+        return "↑/↓ select · a add · space pause/resume · Enter priority · d remove · q back";
     }
 
     @Override
@@ -129,7 +129,7 @@ final class AccountsView implements View {
         canvas.text(3, row++, "Rate limit: " + limit);
         Map<String, ApiRecords.UsageWindow> usage = account.usageData();
         if (usage == null || usage.values().stream().allMatch(w -> w == null || w.utilization() == null)) {
-            canvas.text(3, row, "Usage: " + (account.provider() != null && account.provider().equals("anthropic") ? "not polled yet" : "-"), Style.DIM);
+            canvas.text(3, row, "Usage: -", Style.DIM);
             return;
         }
         for (var entry : usage.entrySet()) {

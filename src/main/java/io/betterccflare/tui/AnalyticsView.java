@@ -54,7 +54,7 @@ final class AnalyticsView implements View {
 
     @Override
     public String help() {
-        return "1 1h · 2 6h · 3 24h · 4 7d · 5 30d · o/t/p/c/d view · m next view · r refresh · q back";
+        return "1-5 range (1h 6h 24h 7d 30d) · o/t/p/c/d view · m next · r refresh · q back";
     }
 
     Range range() {

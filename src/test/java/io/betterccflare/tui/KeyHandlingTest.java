@@ -50,6 +50,7 @@ class KeyHandlingTest {
             assertThat(view.onKey(key('q'))).as(view.title()).isEqualTo(Nav.BACK);
             assertThat(view.onKey(key(KeyType.Escape))).as(view.title()).isEqualTo(Nav.BACK);
             assertThat(view.help()).as(view.title()).contains("q");
+            assertThat(view.help().length()).as("help line of %s fits 80 columns", view.title()).isLessThanOrEqualTo(78);
         }
     }
 

@@ -62,7 +62,7 @@ class TerminalUiTmuxTest {
     void every_screen_opens_from_the_menu_shows_its_help_line_and_goes_back() {
         tmux = launch(tempDir, new TestEnv(tempDir), 100, 30);
         List<String> titles = List.of("Server", "Accounts", "Statistics", "Analytics", "Requests", "Logs", "Load Balancer");
-        List<String> helps = List.of("d open dashboard", "a add", "c show charts", "1 1h", "Enter/space details", "space pause", "Enter set strategy");
+        List<String> helps = List.of("d open dashboard", "a add", "c show charts", "1-5 range", "Enter/space details", "space pause", "Enter set strategy");
 
         for (int i = 0; i < titles.size(); i++) {
             for (int down = 0; down < i; down++) {
@@ -151,6 +151,25 @@ class TerminalUiTmuxTest {
         String screen = tmux.waitFor("EXIT CODE 0");
         assertThat(screen).contains("better-ccflare stopped.");
         assertThat(tmux.alternateScreen()).isFalse();
+    }
+
+    @Test
+    void the_logs_screen_tails_the_log_pauses_and_clears() {
+        tmux = launch(tempDir, new TestEnv(tempDir), 100, 30);
+        int port = port(tmux.screen());
+        for (int i = 0; i < 5; i++) {
+            tmux.keys("Down");
+        }
+        tmux.keys("Enter");
+        String live = tmux.waitFor("Terminal UI started for http://127.0.0.1:" + port);
+        assertThat(live).contains("Logs (live)").containsPattern("\\d\\d:\\d\\d:\\d\\d \\[INFO]  Terminal UI started");
+
+        tmux.keys("Space");
+        tmux.waitFor(s -> s.contains("Logs (PAUSED)") && s.lines().toList().get(29).contains("space resume"));
+        tmux.keys("c");
+        tmux.waitFor("No log lines yet.");
+        tmux.keys("Space");
+        tmux.waitFor("Logs (live)");
     }
 
     @Test
