@@ -88,7 +88,7 @@ final class RequestsView implements View {
     public void render(Canvas canvas) {
         List<ApiRecords.Request> list = requests.value();
         if (list == null) {
-            canvas.text(2, 1, "Loading requests...", Style.DIM);
+            canvas.text(2, 1, requests.loading() ? "Loading requests..." : "No data yet (r to retry)", Style.DIM);
             return;
         }
         selection.resize(list.size());

@@ -40,7 +40,7 @@ final class StatsView implements View {
     public void render(Canvas canvas) {
         ApiRecords.Stats current = stats.value();
         if (current == null) {
-            canvas.text(2, 1, "Loading statistics...", Style.DIM);
+            canvas.text(2, 1, stats.loading() ? "Loading statistics..." : "No data yet (r to retry)", Style.DIM);
             return;
         }
         canvas.text(1, 0, "Statistics Dashboard", Style.HEADING);

@@ -38,7 +38,7 @@ final class StrategyView implements View {
     public void render(Canvas canvas) {
         Strategies current = strategies.value();
         if (current == null) {
-            canvas.text(2, 1, "Loading strategies...", Style.DIM);
+            canvas.text(2, 1, strategies.loading() ? "Loading strategies..." : "No data yet (r to retry)", Style.DIM);
             return;
         }
         selection.resize(current.available().size());
