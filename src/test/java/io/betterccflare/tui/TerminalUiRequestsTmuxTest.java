@@ -60,9 +60,14 @@ class TerminalUiRequestsTmuxTest {
         assertThat(listed).contains("Page 1/1 • 1 total requests");
 
         tmux.keys("Enter");
-        String details = tmux.waitFor(s -> s.contains("Request:       POST /v1/messages") && s.contains("Response Status: 200"));
-        assertThat(details).contains("Account:       work", "Model:         claude-sonnet-4-20250514", "Status:        200")
-                .doesNotContain("sk-ant-api03-tui-test");
+        String details = tmux.waitFor("Request:       POST /v1/messages");
+        assertThat(details).contains("Account:       work", "Model:         claude-sonnet-4-20250514", "Status:        200");
+        tmux.keys("NPage");
+        String request = tmux.waitFor(s -> s.contains("Request Headers") && s.contains("\"max_tokens\" : 16"));
+        assertThat(request).doesNotContain("sk-ant-api03-tui-test");
+        tmux.keys("NPage");
+        String answered = tmux.waitFor("Response Status: 200");
+        assertThat(answered).contains("Response Body").doesNotContain("sk-ant-api03-tui-test");
         tmux.keys("q");
         tmux.waitFor("1 total requests");
     }
