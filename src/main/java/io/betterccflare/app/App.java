@@ -36,6 +36,8 @@ import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.server.RouteGroup;
 import io.betterccflare.store.Database;
+import io.betterccflare.tui.ServerInfo;
+import io.betterccflare.tui.TerminalUi;
 import io.betterccflare.usage.UsagePoller;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +51,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The composition root. {@link #open} builds the storage and services every command needs; {@link #serve}
@@ -175,6 +179,20 @@ public final class App implements AutoCloseable {
                 LoggerFactory.getLogger(App.class).warn("Background job '{}' failed: {}", name, e.toString());
             }
         }, 0, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The terminal UI for the server started by {@link #serve}: it talks to that server over loopback HTTP.
+     * {@code shutdown} opening (Ctrl-C, SIGTERM) ends it. Log lines stop going to stderr: the screen belongs
+     * to the UI, and the log file (and the Logs screen) still has them.
+     */
+    public TerminalUi terminalUi(HttpServer running, CountDownLatch shutdown, String osName, Map<String, String> env) {
+        Logging.configure(new Config.Logging(config.logging().level(), config.logging().format(), false));
+        String host = config.server().host();
+        String loopback = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "[::1]" : host.contains(":") ? "[" + host + "]" : host;
+        ServerInfo info = new ServerInfo(URI.create("http://" + loopback + ":" + running.port() + "/"),
+                "http://" + HttpServer.displayHost(host) + ":" + running.port(), host, running.port(), database.description(), clock.millis());
+        return new TerminalUi(info, clock, shutdown, osName, env);
     }
 
     public Config config() {

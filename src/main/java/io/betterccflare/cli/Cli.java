@@ -83,8 +83,11 @@ public final class Cli {
 
     private int dispatch(CliOptions options, App app) {
         AccountService accounts = app.accounts();
-        if (options.serve || !hasAction(options)) {
+        if (options.serve) {
             return serve(app);
+        }
+        if (!hasAction(options)) {
+            return terminalUi(app);
         }
         if (options.stats) {
             io.out().println(Json.MAPPER.valueToTree(app.analytics().cliStats()).toPrettyString());
@@ -199,7 +202,7 @@ public final class Cli {
     private int serve(App app) {
         HttpServer server = app.serve();
         Config config = app.config();
-        String base = "http://" + displayHost(config.server().host()) + ":" + server.port();
+        String base = "http://" + HttpServer.displayHost(config.server().host()) + ":" + server.port();
         io.out().println("better-ccflare " + Version.VALUE);
         io.out().println("  Proxy:     " + base + "  (set ANTHROPIC_BASE_URL=" + base + ")");
         io.out().println("  Dashboard: " + base + "/dashboard");
@@ -215,6 +218,14 @@ public final class Cli {
         }
         io.out().println("Shutting down...");
         return 0;
+    }
+
+    /** No action flag on a terminal: the server, then the terminal UI in front of it; quitting stops both. */
+    private int terminalUi(App app) {
+        HttpServer server = app.serve();
+        int code = app.terminalUi(server, io.shutdown(), io.osName(), io.env()).run(System.in, io.out(), io.err());
+        io.out().println("better-ccflare stopped.");
+        return code;
     }
 
     private int addAccount(CliOptions options, App app) {
@@ -329,10 +340,6 @@ public final class Cli {
             overrides.put("host", options.host);
         }
         return overrides;
-    }
-
-    private static String displayHost(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
     }
 
     private int fail(String message, int code) {

@@ -62,6 +62,11 @@ public final class HttpServer implements AutoCloseable {
         return this;
     }
 
+    /** How to write {@code host} in a URL shown to people: wildcards become {@code localhost}, IPv6 gets brackets. */
+    public static String displayHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
     public int port() {
         return app.port();
     }
