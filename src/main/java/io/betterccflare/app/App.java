@@ -144,7 +144,7 @@ public final class App implements AutoCloseable {
         running.add(accountUpdates);
         // The proxy's catch-all must stay the last group.
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
-                requestRecorder, clock));
+                config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);

@@ -102,11 +102,11 @@ public record Config(
     }
 
     /**
-     * The request log: whether payloads are stored, the cap on each stored body, and how many finished
+     * The request log: whether requests are recorded at all ({@code enabled}), whether payloads are stored, the cap on each stored body, and how many finished
      * requests may wait for the database writer before new ones are dropped.
      */
-    public record RequestLog(boolean storePayloads, int payloadMaxBytes, int queueCapacity) {
-        public static final RequestLog DEFAULTS = new RequestLog(true, 256 * 1024, 10_000);
+    public record RequestLog(boolean enabled, boolean storePayloads, int payloadMaxBytes, int queueCapacity) {
+        public static final RequestLog DEFAULTS = new RequestLog(true, true, 256 * 1024, 10_000);
     }
 
     /** Reference retry keys; kept for compatibility and reported by {@code /api/config}. */

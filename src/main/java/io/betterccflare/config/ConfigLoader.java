@@ -82,6 +82,7 @@ public final class ConfigLoader {
                 sources.get("stream_usage_buffer_kb", List.of("CF_STREAM_USAGE_BUFFER_KB"), 64L, longRange(1, 1024 * 1024)),
                 sources.get("pricing_url", List.of("BETTER_CCFLARE_PRICING_URL"), Config.Pricing.MODELS_DEV, ConfigLoader::httpUrl));
         var requestLog = new Config.RequestLog(
+                sources.get("request_logging", List.of("BETTER_CCFLARE_REQUEST_LOGGING"), true, ConfigLoader::bool),
                 sources.get("store_payloads", List.of("BETTER_CCFLARE_STORE_PAYLOADS"), true, ConfigLoader::bool),
                 sources.get("payload_max_bytes", List.of("CF_STREAM_BODY_MAX_BYTES"), 256 * 1024, intRange(0, 64 * 1024 * 1024)),
                 sources.get("request_log_queue", List.of("BETTER_CCFLARE_REQUEST_LOG_QUEUE"), 10_000, intRange(1, 1_000_000)));
