@@ -1,0 +1,219 @@
+package io.betterccflare.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.betterccflare.app.App;
+import io.betterccflare.support.TestEnv;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in headless Chromium against the real server: every page loads without console errors (and
+ * is screenshotted to docs/screenshots in light and dark), and the account actions and the add-account
+ * wizard round-trip to the REST API.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+    static final List<String> PAGES = List.of("overview", "analytics", "requests", "accounts", "logs");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+
+    private App app;
+    private Browser browser;
+    private String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        Browser.requireChromium();
+        Path home = Files.createTempDirectory("bcf-dashboard");
+        app = App.open(new TestEnv(home).config(), Clock.systemUTC());
+        base = "http://127.0.0.1:" + app.serve().port();
+        browser = new Browser(1366, 900);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    JsonNode api(String method, String path, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("content-type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + " → " + response.body()).isLessThan(300);
+        return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    }
+
+    JsonNode account(String name) throws Exception {
+        for (JsonNode account : api("GET", "/api/accounts", null)) {
+            if (account.get("name").asText().equals(name)) {
+                return account;
+            }
+        }
+        return null;
+    }
+
+    void addKeyAccount(String name, int priority) throws Exception {
+        api("POST", "/api/accounts/zai", Map.of("name", name, "apiKey", "zai-key-" + name, "priority", priority));
+    }
+
+    void openPage(String page) {
+        browser.open(base + "/" + page);
+        browser.await(By.cssSelector("[data-page='" + page + "']"));
+        browser.until(driver -> driver.findElements(By.xpath("//*[normalize-space(text())='Loading…']")).isEmpty());
+    }
+
+    void saveScreenshot(String name) {
+        browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
+    }
+
+    @Test
+    void each_page_loads_without_console_errors_in_light_and_dark() throws Exception {
+        addKeyAccount("screens-glm", 10);
+        for (String theme : List.of("light", "dark")) {
+            browser.open(base + "/");
+            browser.script("localStorage.setItem('theme', arguments[0])", theme);
+            for (String page : PAGES) {
+                browser.consoleErrors();
+                openPage(page);
+                assertThat(browser.script("return document.documentElement.dataset.theme")).isEqualTo(theme);
+                saveScreenshot(page + "-" + theme);
+                assertThat(browser.consoleErrors()).as(page + " (" + theme + ")").isEmpty();
+            }
+        }
+        browser.script("localStorage.removeItem('theme')");
+    }
+
+    @Test
+    void the_client_routes_and_aliases_show_their_pages() {
+        browser.open(base + "/dashboard");
+        browser.await(By.cssSelector("[data-page='overview']"));
+        browser.driver().findElement(By.cssSelector("[data-nav='Accounts']")).click();
+        browser.await(By.cssSelector("[data-page='accounts']"));
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(base + "/accounts");
+        browser.driver().navigate().back();
+        browser.await(By.cssSelector("[data-page='overview']"));
+    }
+
+    WebElement row(String name) {
+        return browser.await(By.cssSelector("[data-account='" + name + "']"));
+    }
+
+    void click(String name, String action) {
+        row(name).findElement(By.cssSelector("[data-action='" + action + "']")).click();
+    }
+
+    void expectToast(String text) {
+        browser.awaitText(By.cssSelector(".toasts"), text);
+    }
+
+    @Test
+    void pause_resume_rename_priority_and_remove_round_trip_to_the_api() throws Exception {
+        addKeyAccount("actions-a", 40);
+        openPage("accounts");
+
+        click("actions-a", "pause");
+        expectToast("Account 'actions-a' paused successfully");
+        browser.until(d -> !d.findElements(By.cssSelector("[data-account='actions-a'] [data-paused]")).isEmpty());
+        assertThat(account("actions-a").get("paused").asBoolean()).isTrue();
+
+        click("actions-a", "resume");
+        expectToast("Account 'actions-a' resumed successfully");
+        browser.awaitGone(By.cssSelector("[data-account='actions-a'] [data-paused]"));
+        assertThat(account("actions-a").get("paused").asBoolean()).isFalse();
+
+        click("actions-a", "rename");
+        WebElement input = browser.await(By.id("rename-input"));
+        input.clear();
+        input.sendKeys("actions-b");
+        browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).click();
+        expectToast("Account renamed from 'actions-a' to 'actions-b'");
+        row("actions-b");
+        assertThat(account("actions-a")).isNull();
+        assertThat(account("actions-b")).isNotNull();
+
+        click("actions-b", "priority");
+        WebElement priority = browser.await(By.id("priority-input"));
+        priority.clear();
+        priority.sendKeys("7");
+        browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).click();
+        expectToast("Priority of 'actions-b' set to 7");
+        browser.awaitText(By.cssSelector("[data-account='actions-b']"), "Priority: 7");
+        assertThat(account("actions-b").get("priority").asInt()).isEqualTo(7);
+
+        click("actions-b", "remove");
+        WebElement confirm = browser.await(By.id("remove-confirm"));
+        WebElement remove = browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]"));
+        confirm.sendKeys("actions-");
+        assertThat(remove.isEnabled()).isFalse();
+        confirm.sendKeys("b");
+        assertThat(remove.isEnabled()).isTrue();
+        remove.click();
+        expectToast("Account 'actions-b' removed successfully");
+        browser.awaitGone(By.cssSelector("[data-account='actions-b']"));
+        assertThat(account("actions-b")).isNull();
+    }
+
+    @Test
+    void a_rejected_action_shows_the_server_error() throws Exception {
+        addKeyAccount("taken-name", 30);
+        addKeyAccount("other-name", 31);
+        openPage("accounts");
+        click("other-name", "rename");
+        WebElement input = browser.await(By.id("rename-input"));
+        input.clear();
+        input.sendKeys("taken-name");
+        browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).click();
+        expectToast("Account name 'taken-name' is already taken");
+        browser.consoleErrors();
+    }
+
+    @Test
+    void the_wizard_adds_an_api_key_account() throws Exception {
+        openPage("accounts");
+        browser.await(By.id("add-account-open")).click();
+        browser.await(By.id("add-name")).sendKeys("wizard-zai");
+        new Select(browser.driver().findElement(By.id("add-mode"))).selectByValue("zai");
+        browser.await(By.id("add-key")).sendKeys("zai-secret-key-123");
+        new Select(browser.driver().findElement(By.id("add-priority"))).selectByValue("25");
+        browser.driver().findElement(By.id("add-continue")).click();
+        expectToast("z.ai account 'wizard-zai' added successfully");
+        row("wizard-zai");
+        JsonNode added = account("wizard-zai");
+        assertThat(added.get("provider").asText()).isEqualTo("zai");
+        assertThat(added.get("priority").asInt()).isEqualTo(25);
+        assertThat(browser.driver().getPageSource()).doesNotContain("zai-secret-key-123");
+    }
+
+    static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
