@@ -77,19 +77,18 @@ export function OverviewPage() {
     h(PageHead, { title: 'Dashboard Overview', subtitle: 'Monitor your Claude API usage and account performance' },
       h(Select, { value: range, onChange: setRange, options: RANGES, 'aria-label': 'Time range', id: 'overview-range' })),
     h(ErrorCard, { error: analytics.error }),
-    data ? h('div', { class: 'grid' },
-      h(KpiCards, { analytics: data }),
-      h('div', { class: 'grid two' },
+    h('div', { class: 'grid' },
+      data ? h(KpiCards, { analytics: data }) : h(Empty, null, analytics.loading ? 'Loading…' : 'No analytics data'),
+      data ? h('div', { class: 'grid two' },
         h(Card, { title: 'Request Volume', sub: 'Requests per time bucket' }, h(VolumeChart, { series, range })),
-        h(Card, { title: 'Success Rate Trend', sub: 'Share of successful requests' }, h(SuccessChart, { series, range }))),
-      h('div', { class: 'grid two' },
+        h(Card, { title: 'Success Rate Trend', sub: 'Share of successful requests' }, h(SuccessChart, { series, range }))) : null,
+      data ? h('div', { class: 'grid two' },
         h(Card, { title: 'Model Usage', sub: 'Requests by model' }, h(ModelMix, { models: data.modelDistribution || [] })),
-        h(Card, { title: 'Account Performance', sub: 'Requests and success rate by account' }, h(AccountChart, { accounts: data.accountPerformance || [] }))),
+        h(Card, { title: 'Account Performance', sub: 'Requests and success rate by account' }, h(AccountChart, { accounts: data.accountPerformance || [] }))) : null,
       h('div', { class: 'grid two' },
         h(StatusCard, { stats }),
         h(RateLimitCard, { accounts })),
       h('div', { class: 'grid two' },
         h(StrategyCard),
-        h(RetentionCard)))
-      : analytics.loading ? h(Empty, null, 'Loading…') : null);
+        h(RetentionCard))));
 }

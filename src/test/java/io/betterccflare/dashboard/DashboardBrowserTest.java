@@ -213,6 +213,42 @@ class DashboardBrowserTest {
         assertThat(browser.driver().getPageSource()).doesNotContain("zai-secret-key-123");
     }
 
+    @Test
+    void retention_save_cleanup_and_compact_round_trip_to_the_api() throws Exception {
+        openPage("overview");
+        WebElement payloadDays = browser.await(By.id("payload-days"));
+        browser.until(d -> !payloadDays.getAttribute("value").isEmpty());
+        browser.driver().findElement(By.xpath("//button[normalize-space()='14d']")).click();
+        expectToast("Payload retention set to 14 days");
+        assertThat(api("GET", "/api/config/retention", null).get("payloadDays").asInt()).isEqualTo(14);
+
+        WebElement requestDays = browser.driver().findElement(By.id("request-days"));
+        requestDays.clear();
+        requestDays.sendKeys("400");
+        requestDays.findElement(By.xpath("../following-sibling::button[normalize-space()='Save']")).click();
+        expectToast("Request retention set to 400 days");
+        assertThat(api("GET", "/api/config/retention", null).get("requestDays").asInt()).isEqualTo(400);
+
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Clean up now']")).click();
+        browser.awaitText(By.id("retention-note"), "Removed 0 requests and 0 payloads older than");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Compact database']")).click();
+        browser.awaitText(By.id("retention-note"), "Database compacted");
+    }
+
+    @Test
+    void logs_show_history_and_pause_resume_and_clear() {
+        openPage("logs");
+        browser.awaitText(By.id("log-state"), "Live");
+        org.slf4j.LoggerFactory.getLogger(DashboardBrowserTest.class).warn("dashboard live tail marker");
+        browser.awaitText(By.id("log-lines"), "[WARN]  dashboard live tail marker");
+        browser.driver().findElement(By.id("log-pause")).click();
+        browser.awaitText(By.id("log-state"), "Paused");
+        browser.driver().findElement(By.id("log-clear")).click();
+        browser.awaitText(By.id("log-lines"), "No log lines yet");
+        browser.driver().findElement(By.id("log-pause")).click();
+        browser.awaitText(By.id("log-state"), "Live");
+    }
+
     static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
