@@ -214,6 +214,22 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void the_wizard_starts_a_claude_login_and_asks_for_the_code() throws Exception {
+        openPage("accounts");
+        browser.script("window.open = (url) => { window.openedUrl = url; return null; }");
+        browser.await(By.id("add-account-open")).click();
+        browser.await(By.id("add-name")).sendKeys("wizard-max");
+        browser.driver().findElement(By.id("add-continue")).click();
+        browser.await(By.id("oauth-code"));
+        String opened = (String) browser.script("return window.openedUrl");
+        assertThat(opened).startsWith("https://").contains("/oauth/authorize?").contains("code_challenge=", "code_challenge_method=S256");
+        assertThat(browser.driver().findElement(By.linkText("authorization page")).getAttribute("href")).isEqualTo(opened);
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Cancel']")).click();
+        browser.await(By.id("add-account-open"));
+        assertThat(account("wizard-max")).isNull();
+    }
+
+    @Test
     void retention_save_cleanup_and_compact_round_trip_to_the_api() throws Exception {
         openPage("overview");
         WebElement payloadDays = browser.await(By.id("payload-days"));
