@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * The dashboard's files, read once from the classpath folder {@code dashboard/} into memory. Assets are
  * addressed under {@code /assets/<tag>/}, where the tag is a hash of their content, so browsers may cache
- * them for a year; the index page names that tag and the versions of the webjars it imports.
+ * them for a year; the index page names that tag, preloads every module (no import waterfall) and names the
+ * versions of the webjars it imports.
  * Immutable after {@link #load}; thread-safe.
  */
 public final class DashboardAssets {
@@ -48,7 +49,14 @@ public final class DashboardAssets {
             throw new IllegalStateException("The dashboard is missing from the classpath (" + ROOT + "/" + INDEX + ")");
         }
         String tag = hash(files);
+        StringBuilder preloads = new StringBuilder();
+        for (String name : new TreeMap<>(files).keySet()) {
+            if (name.endsWith(".js")) {
+                preloads.append("<link rel=\"modulepreload\" href=\"/assets/").append(tag).append('/').append(name).append("\">\n");
+            }
+        }
         String html = new String(index, StandardCharsets.UTF_8)
+                .replace("{{preloads}}", preloads.toString().strip())
                 .replace("{{assets}}", "/assets/" + tag)
                 .replace("{{preact}}", "/webjars/preact/" + webjarVersion("preact"))
                 .replace("{{chartjs}}", "/webjars/chart.js/" + webjarVersion("chart.js"))

@@ -51,6 +51,7 @@ class DashboardRoutesTest {
             assertThat(response.body())
                     .contains("\"preact\": \"/webjars/preact/10.28.0/dist/preact.module.js\"")
                     .contains("/webjars/chart.js/4.5.1/dist/chart.umd.min.js")
+                    .containsPattern("<link rel=\"modulepreload\" href=\"/assets/[0-9a-f]{12}/pages/overview.js\">")
                     .doesNotContain("{{");
         }
     }
