@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -24,14 +25,17 @@ import java.util.stream.Stream;
  * The dashboard's files, read once from the classpath folder {@code dashboard/} into memory. Assets are
  * addressed under {@code /assets/<tag>/}, where the tag is a hash of their content, so browsers may cache
  * them for a year; the index page names that tag, preloads every module (no import waterfall) and names the
- * versions of the webjars it imports.
- * Immutable after {@link #load}; thread-safe.
+ * versions of the webjars it imports, which are served from the classpath at {@code /webjars/<name>/<version>/}.
+ * Thread-safe: the dashboard files never change after {@link #load}; webjar files are cached as first read.
  */
 public final class DashboardAssets {
     private static final String ROOT = "dashboard";
     private static final String INDEX = "index.html";
 
+    private static final String WEBJARS = "META-INF/resources/webjars/";
+
     private final Map<String, byte[]> files;
+    private final Map<String, Optional<byte[]>> webjarFiles = new ConcurrentHashMap<>();
     private final String tag;
     private final String indexHtml;
 
@@ -78,6 +82,25 @@ public final class DashboardAssets {
         return Optional.ofNullable(files.get(path));
     }
 
+    /**
+     * A file from a webjar on the classpath, by its path under {@code /webjars/} (name/version/file); read once,
+     * then kept. Paths that climb out with {@code ..} are never found.
+     */
+    public Optional<byte[]> webjar(String path) {
+        if (path.contains("..") || path.startsWith("/")) {
+            return Optional.empty();
+        }
+        return webjarFiles.computeIfAbsent(path, DashboardAssets::readWebjar);
+    }
+
+    private static Optional<byte[]> readWebjar(String path) {
+        try (InputStream in = DashboardAssets.class.getClassLoader().getResourceAsStream(WEBJARS + path)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read webjar file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The content type for a file name, by extension. */
     public static String contentType(String path) {
         int dot = path.lastIndexOf('.');
@@ -87,7 +110,7 @@ public final class DashboardAssets {
             case "css" -> "text/css; charset=utf-8";
             case "svg" -> "image/svg+xml";
             case "png" -> "image/png";
-            case "json" -> "application/json";
+            case "json", "map" -> "application/json";
             case "html" -> "text/html; charset=utf-8";
             default -> "application/octet-stream";
         };

@@ -32,8 +32,6 @@ public final class HttpServer implements AutoCloseable {
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
             javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-            // The dashboard's libraries, at /webjars/<name>/<version>/...
-            javalin.staticFiles.enableWebjars();
             ErrorMapper.register(javalin.routes);
             for (RouteGroup group : groups) {
                 group.addTo(javalin.routes);

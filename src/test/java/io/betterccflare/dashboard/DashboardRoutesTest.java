@@ -86,7 +86,12 @@ class DashboardRoutesTest {
                 "/webjars/chart.js/4.5.1/dist/chart.umd.min.js"}) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
-            assertThat(response.headers().firstValue("content-type").orElse("")).as(path).startsWith("text/javascript");
+            assertThat(response.headers().firstValue("content-type")).as(path).hasValue("text/javascript; charset=utf-8");
+            assertThat(response.headers().firstValue("cache-control")).as(path).hasValue("public, max-age=31536000, immutable");
+        }
+        for (String path : new String[] {"/webjars/preact/9.9.9/dist/preact.module.js"}) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
         }
     }
 }
