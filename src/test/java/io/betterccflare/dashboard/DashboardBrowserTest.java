@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.betterccflare.app.App;
+import io.betterccflare.fake.FakeAnthropic;
+import io.betterccflare.fake.FakeResponse;
 import io.betterccflare.support.TestEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,29 +15,37 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The dashboard in headless Chromium against the real server: every page loads without console errors (and
- * is screenshotted to docs/screenshots in light and dark), and the account actions and the add-account
- * wizard round-trip to the REST API.
+ * The dashboard in headless Chromium against the real server, with the fake Anthropic upstream behind two
+ * Anthropic-compatible accounts: requests sent through the proxy appear live with their payloads and in the
+ * Overview, filters change what is shown, account actions and the add-account wizard round-trip to the REST API,
+ * and (last, with data in place) every page loads without console errors and is screenshotted to
+ * docs/screenshots in light and dark.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
     static final List<String> PAGES = List.of("overview", "analytics", "requests", "accounts", "logs");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
 
+    private FakeAnthropic fake;
     private App app;
     private Browser browser;
     private String base;
@@ -43,9 +53,14 @@ class DashboardBrowserTest {
     @BeforeAll
     void start() throws Exception {
         Browser.requireChromium();
+        fake = FakeAnthropic.start();
         Path home = Files.createTempDirectory("bcf-dashboard");
-        app = App.open(new TestEnv(home).config(), Clock.systemUTC());
+        app = App.open(new TestEnv(home).with("BETTER_CCFLARE_ANTHROPIC_URL", fake.baseUrl()).config(), Clock.systemUTC());
         base = "http://127.0.0.1:" + app.serve().port();
+        for (String name : List.of("live-a", "live-b")) {
+            api("POST", "/api/accounts/anthropic-compatible", Map.of("name", name, "apiKey", "sk-test-" + name,
+                    "endpoint", fake.baseUrl(), "priority", name.equals("live-a") ? 0 : 1));
+        }
         browser = new Browser(1366, 900);
     }
 
@@ -57,6 +72,26 @@ class DashboardBrowserTest {
         if (app != null) {
             app.close();
         }
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    /** Sends one Messages request through the proxy, pinned to an account; returns the HTTP status. */
+    int send(String text, String account) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/messages"))
+                .header("content-type", "application/json")
+                .header("anthropic-version", "2023-06-01")
+                .header("x-better-ccflare-account-id", account)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "model", "claude-sonnet-4-5-20250929", "max_tokens", 64,
+                        "messages", List.of(Map.of("role", "user", "content", text))))))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    int rowCount() {
+        return browser.driver().findElements(By.cssSelector("[data-request-id]")).size();
     }
 
     JsonNode api(String method, String path, Object body) throws Exception {
@@ -96,8 +131,89 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @Order(1)
+    void a_request_through_the_proxy_appears_live_with_its_payload_and_in_the_overview() throws Exception {
+        openPage("requests");
+        browser.awaitText(By.id("live-state"), "Live");
+        int before = rowCount();
+        browser.script("window.notReloaded = true");
+
+        assertThat(send("hello from the live dashboard test", "live-a")).isEqualTo(200);
+
+        browser.until(d -> rowCount() == before + 1);
+        WebElement row = browser.driver().findElements(By.cssSelector("[data-request-id]")).getFirst();
+        browser.until(d -> !row.getAttribute("class").contains("pending") && row.getText().contains("tokens"));
+        assertThat(row.getText()).contains("POST", "/v1/messages", "200", "via live-a");
+        assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
+
+        row.findElement(By.xpath(".//button[normalize-space()='Details']")).click();
+        browser.await(By.id("request-detail"));
+        browser.awaitText(By.cssSelector(".conversation"), "hello from the live dashboard test");
+        browser.driver().findElement(By.cssSelector("[data-tab='request']")).click();
+        browser.awaitText(By.id("request-body"), "\"content\": \"hello from the live dashboard test\"");
+        browser.driver().findElement(By.cssSelector("[data-tab='response']")).click();
+        browser.awaitText(By.id("response-body"), "\"type\": \"message\"");
+        browser.driver().findElement(By.cssSelector("[data-tab='tokens']")).click();
+        browser.awaitText(By.cssSelector(".token-usage"), "Output");
+        new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+        browser.awaitGone(By.id("request-detail"));
+
+        openPage("overview");
+        int stored = api("GET", "/api/analytics?range=24h", null).get("totals").get("requests").asInt();
+        assertThat(stored).isEqualTo(before + 1);
+        browser.awaitText(By.cssSelector("[data-kpi='Total Requests'] .kpi-value"), String.format("%,d", stored));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void filters_change_what_is_shown() throws Exception {
+        assertThat(send("one for b", "live-b")).isEqualTo(200);
+        fake.enqueue(FakeResponse.error(400, "invalid_request_error", "max_tokens: too large"));
+        assertThat(send("a bad one for b", "live-b")).isEqualTo(400);
+        JsonNode rows = api("GET", "/api/requests?limit=200", null);
+        long total = rows.size();
+        long forB = 0;
+        long failed = 0;
+        for (JsonNode r : rows) {
+            forB += "live-b".equals(r.path("accountUsed").asText()) ? 1 : 0;
+            failed += r.get("success").asBoolean() ? 0 : 1;
+        }
+        long onlyA = total - forB;
+        assertThat(forB).isEqualTo(2);
+        assertThat(failed).isEqualTo(1);
+
+        openPage("requests");
+        browser.until(d -> rowCount() == total);
+        browser.driver().findElement(By.id("request-filters-toggle")).click();
+        new Select(browser.await(By.id("filter-account"))).selectByValue("live-b");
+        browser.awaitText(By.id("request-count"), forB + " of " + total + " requests");
+        assertThat(rowCount()).isEqualTo(forB);
+        new Select(browser.driver().findElement(By.id("filter-status"))).selectByValue("error");
+        browser.awaitText(By.id("request-count"), "1 of " + total + " requests");
+        assertThat(browser.driver().findElement(By.id("request-list")).getText()).contains("400");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Clear all']")).click();
+        browser.until(d -> rowCount() == total);
+        browser.driver().findElement(By.cssSelector("[data-preset='1h']")).click();
+        browser.awaitText(By.id("request-count"), total + " of " + total + " requests");
+
+        openPage("analytics");
+        browser.until(d -> String.valueOf(total).equals(d.findElement(By.cssSelector("[data-total-requests]")).getAttribute("data-total-requests")));
+        browser.driver().findElement(By.id("filters-toggle")).click();
+        new Select(browser.await(By.id("filter-status"))).selectByValue("error");
+        browser.until(d -> "1".equals(d.findElement(By.cssSelector("[data-total-requests]")).getAttribute("data-total-requests")));
+        new Select(browser.driver().findElement(By.id("filter-status"))).selectByValue("all");
+        browser.driver().findElement(By.cssSelector("input[name='filter-account'][value='live-a']")).click();
+        browser.until(d -> String.valueOf(onlyA).equals(d.findElement(By.cssSelector("[data-total-requests]")).getAttribute("data-total-requests")));
+    }
+
+    @Test
+    @Order(100)
     void each_page_loads_without_console_errors_in_light_and_dark() throws Exception {
         addKeyAccount("screens-glm", 10);
+        for (int i = 0; i < 6; i++) {
+            send("screenshot traffic " + i, i % 2 == 0 ? "live-a" : "live-b");
+        }
         for (String theme : List.of("light", "dark")) {
             browser.open(base + "/");
             browser.script("localStorage.setItem('theme', arguments[0])", theme);
@@ -265,7 +381,4 @@ class DashboardBrowserTest {
         browser.awaitText(By.id("log-state"), "Live");
     }
 
-    static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
 }
