@@ -13,6 +13,7 @@ function themed(options) {
   const Chart = window.Chart;
   Chart.defaults.color = text;
   Chart.defaults.borderColor = grid;
+  Chart.defaults.datasets.bar.maxBarThickness = 56;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   return {
     animation: false,
@@ -59,3 +60,6 @@ export const axis = (title, extra = {}) => ({ title: { display: true, text: titl
 export const tooltip = (fmt, key = 'y') => ({
   callbacks: { label: (ctx) => `${ctx.dataset.label || ctx.label}: ${fmt(ctx.parsed[key] ?? ctx.parsed)}` },
 });
+
+/** Point size by number of points: visible when there are few, hidden when there are many. */
+export const pointRadius = (n) => (n < 4 ? 5 : n > 120 ? 0 : 2);

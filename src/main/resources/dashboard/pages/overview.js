@@ -4,7 +4,7 @@ import { useEffect } from 'preact/hooks';
 import { get, query } from '../api.js';
 import { useQuery } from '../query.js';
 import { Card, Empty, ErrorCard, PageHead, Select } from '../ui.js';
-import { ChartView, axis, color, fill, tooltip } from '../charts.js';
+import { ChartView, axis, color, fill, pointRadius, tooltip } from '../charts.js';
 import * as f from '../format.js';
 import { KpiCards } from './kpis.js';
 import { RateLimitCard, StatusCard, StrategyCard } from './overview-cards.js';
@@ -18,7 +18,7 @@ function VolumeChart({ series, range }) {
     type: 'line', label: 'Request volume',
     data: {
       labels: series.map((p) => f.bucketLabel(p.ts, range)),
-      datasets: [{ label: 'Requests', data: series.map((p) => p.requests), borderColor: color(0), backgroundColor: fill(0), fill: true, cubicInterpolationMode: 'monotone', pointRadius: 2 }],
+      datasets: [{ label: 'Requests', data: series.map((p) => p.requests), borderColor: color(0), backgroundColor: fill(0), fill: true, cubicInterpolationMode: 'monotone', pointRadius: pointRadius(series.length) }],
     },
     options: { scales: { x: axis('Time'), y: axis('Requests', { beginAtZero: true }) }, plugins: { tooltip: tooltip(f.int) } },
   });
@@ -29,7 +29,7 @@ function SuccessChart({ series, range }) {
     type: 'line', label: 'Success rate',
     data: {
       labels: series.map((p) => f.bucketLabel(p.ts, range)),
-      datasets: [{ label: 'Success rate', data: series.map((p) => p.successRate), borderColor: color(2), pointRadius: 2, cubicInterpolationMode: 'monotone' }],
+      datasets: [{ label: 'Success rate', data: series.map((p) => p.successRate), borderColor: color(2), pointRadius: pointRadius(series.length), cubicInterpolationMode: 'monotone' }],
     },
     options: { scales: { x: axis('Time'), y: axis('Success (%)', { suggestedMin: 80, max: 100 }) }, plugins: { tooltip: tooltip((v) => f.pct(v, 1)) } },
   });

@@ -1,5 +1,5 @@
 // Turns /api/analytics timeSeries into Chart.js labels and datasets (one per model when broken down).
-import { color, fill } from '../charts.js';
+import { color, fill, pointRadius } from '../charts.js';
 import * as f from '../format.js';
 
 export const METRICS = {
@@ -22,7 +22,7 @@ export function seriesData(points, keys, range, area = true) {
       labels,
       datasets: keys.map((key, i) => ({
         label: METRICS[key].label, data: sorted.map((p) => p[key]), borderColor: color(i),
-        backgroundColor: fill(i), fill: area && keys.length === 1, cubicInterpolationMode: 'monotone', pointRadius: 2, spanGaps: true,
+        backgroundColor: fill(i), fill: area && keys.length === 1, cubicInterpolationMode: 'monotone', pointRadius: pointRadius(stamps.length), spanGaps: true,
       })),
     };
   }
@@ -32,7 +32,7 @@ export function seriesData(points, keys, range, area = true) {
     labels,
     datasets: models.map((model, i) => {
       const at = new Map(points.filter((p) => p.model === model).map((p) => [p.ts, p[key]]));
-      return { label: model, data: stamps.map((ts) => (at.has(ts) ? at.get(ts) : null)), borderColor: color(i), backgroundColor: fill(i), cubicInterpolationMode: 'monotone', pointRadius: 2, spanGaps: true };
+      return { label: model, data: stamps.map((ts) => (at.has(ts) ? at.get(ts) : null)), borderColor: color(i), backgroundColor: fill(i), cubicInterpolationMode: 'monotone', pointRadius: pointRadius(stamps.length), spanGaps: true };
     }),
   };
 }

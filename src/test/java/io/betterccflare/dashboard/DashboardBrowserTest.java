@@ -15,8 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -90,6 +92,14 @@ class DashboardBrowserTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
+    long countFor(String account) throws Exception {
+        long count = 0;
+        for (JsonNode r : api("GET", "/api/requests?limit=200", null)) {
+            count += account.equals(r.path("accountUsed").asText()) ? 1 : 0;
+        }
+        return count;
+    }
+
     int rowCount() {
         return browser.driver().findElements(By.cssSelector("[data-request-id]")).size();
     }
@@ -127,7 +137,7 @@ class DashboardBrowserTest {
     }
 
     void saveScreenshot(String name) {
-        browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
+        browser.screenshot(SCREENSHOTS.resolve(name + ".png"), 2200);
     }
 
     @Test
@@ -159,8 +169,9 @@ class DashboardBrowserTest {
         browser.awaitGone(By.id("request-detail"));
 
         openPage("overview");
-        int stored = api("GET", "/api/analytics?range=24h", null).get("totals").get("requests").asInt();
-        assertThat(stored).isEqualTo(before + 1);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> api("GET", "/api/analytics?range=24h", null).get("totals").get("requests").asInt() == before + 1);
+        int stored = before + 1;
         browser.awaitText(By.cssSelector("[data-kpi='Total Requests'] .kpi-value"), String.format("%,d", stored));
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -171,16 +182,16 @@ class DashboardBrowserTest {
         assertThat(send("one for b", "live-b")).isEqualTo(200);
         fake.enqueue(FakeResponse.error(400, "invalid_request_error", "max_tokens: too large"));
         assertThat(send("a bad one for b", "live-b")).isEqualTo(400);
+        // Records are written off the request path: wait until both of b's requests are stored.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> countFor("live-b") == 2);
         JsonNode rows = api("GET", "/api/requests?limit=200", null);
         long total = rows.size();
-        long forB = 0;
+        long forB = countFor("live-b");
         long failed = 0;
         for (JsonNode r : rows) {
-            forB += "live-b".equals(r.path("accountUsed").asText()) ? 1 : 0;
             failed += r.get("success").asBoolean() ? 0 : 1;
         }
         long onlyA = total - forB;
-        assertThat(forB).isEqualTo(2);
         assertThat(failed).isEqualTo(1);
 
         openPage("requests");
@@ -211,9 +222,11 @@ class DashboardBrowserTest {
     @Order(100)
     void each_page_loads_without_console_errors_in_light_and_dark() throws Exception {
         addKeyAccount("screens-glm", 10);
+        int stored = api("GET", "/api/requests?limit=200", null).size();
         for (int i = 0; i < 6; i++) {
             send("screenshot traffic " + i, i % 2 == 0 ? "live-a" : "live-b");
         }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api("GET", "/api/requests?limit=200", null).size() == stored + 6);
         for (String theme : List.of("light", "dark")) {
             browser.open(base + "/");
             browser.script("localStorage.setItem('theme', arguments[0])", theme);
