@@ -11,6 +11,8 @@ import io.betterccflare.api.LogRoutes;
 import io.betterccflare.api.MaintenanceRoutes;
 import io.betterccflare.autorefresh.AutoRefreshScheduler;
 import io.betterccflare.config.Config;
+import io.betterccflare.dashboard.DashboardAssets;
+import io.betterccflare.dashboard.DashboardRoutes;
 import io.betterccflare.config.ConfigFile;
 import io.betterccflare.config.RuntimeSettings;
 import io.betterccflare.logging.Logging;
@@ -138,6 +140,7 @@ public final class App implements AutoCloseable {
         groups.add(logRoutes);
         groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
         groups.add(new RequestRoutes(requestLog, requestEvents));
+        groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
         UpstreamClient upstream = new UpstreamClient();
         running.add(upstream);
         AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());

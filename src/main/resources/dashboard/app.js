@@ -1,0 +1,55 @@
+// The shell: sidebar navigation, theme toggle, toasts and the page for the current path.
+import { h, render } from 'preact';
+import { useState } from 'preact/hooks';
+import { Link, navigate, useRoute } from './router.js';
+import { ThemeToggle } from './theme.js';
+import { Toasts } from './toast.js';
+import { OverviewPage } from './pages/overview.js';
+import { AnalyticsPage } from './pages/analytics.js';
+import { RequestsPage } from './pages/requests.js';
+import { AccountsPage } from './pages/accounts.js';
+import { LogsPage } from './pages/logs.js';
+
+const PAGES = [
+  { path: '/', label: 'Overview', page: OverviewPage },
+  { path: '/analytics', label: 'Analytics', page: AnalyticsPage },
+  { path: '/requests', label: 'Requests', page: RequestsPage },
+  { path: '/accounts', label: 'Accounts', page: AccountsPage },
+  { path: '/logs', label: 'Logs', page: LogsPage },
+];
+const ALIASES = { '/dashboard': '/', '/overview': '/' };
+const version = document.getElementById('app').dataset.version;
+
+function pageFor(path) {
+  const canonical = ALIASES[path] || path;
+  return PAGES.find((p) => p.path === canonical);
+}
+
+function Sidebar({ path }) {
+  const [open, setOpen] = useState(false);
+  const active = (pageFor(path) || PAGES[0]).path;
+  return h('aside', { class: `sidebar${open ? ' open' : ''}` },
+    h('div', { class: 'brand' }, 'better-ccflare', h('small', null, 'Claude load balancer')),
+    h('button', { class: 'btn menu-btn', type: 'button', 'aria-label': 'Menu', 'aria-expanded': String(open), onClick: () => setOpen(!open) }, '☰'),
+    h('nav', { class: 'nav', onClick: () => setOpen(false) },
+      PAGES.map((p) => h(Link, { href: p.path, key: p.path, class: p.path === active ? 'active' : '', 'data-nav': p.label }, p.label))),
+    h('div', { class: 'foot' },
+      h('div', { class: 'status-box' }, 'Status', h('br'), h('b', null, 'All systems operational')),
+      h(ThemeToggle),
+      h('span', null, `v${version}`)));
+}
+
+function App() {
+  const path = useRoute();
+  const entry = pageFor(path);
+  if (!entry) {
+    queueMicrotask(() => navigate('/', true));
+    return null;
+  }
+  return h('div', { class: 'layout' },
+    h(Sidebar, { path }),
+    h('main', null, h(entry.page, { key: entry.path })),
+    h(Toasts));
+}
+
+render(h(App), document.getElementById('app'));
