@@ -36,6 +36,7 @@ public final class AccountRoutes implements RouteGroup {
         routes.get("/api/accounts", this::list);
         routes.post("/api/accounts", this::addWithTokens);
         routes.post("/api/accounts/zai", ctx -> addWithKey(ctx, AccountMode.ZAI, "z.ai"));
+        routes.post("/api/accounts/console", ctx -> addWithKey(ctx, AccountMode.CONSOLE, "Console"));
         routes.post("/api/accounts/anthropic-compatible", ctx -> addWithKey(ctx, AccountMode.ANTHROPIC_COMPATIBLE, "Anthropic-compatible"));
         routes.delete(ACCOUNT, this::delete);
         routes.post(ACCOUNT + "/pause", ctx -> {

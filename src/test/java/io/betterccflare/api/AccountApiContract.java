@@ -171,6 +171,19 @@ abstract class AccountApiContract {
     }
 
     @Test
+    void console_api_key_add_masks_the_key() {
+        ApiClient.Reply added = api.post("/api/accounts/console",
+                "{\"name\":\"work\",\"apiKey\":\"sk-ant-api03-console-secret-0123456789\",\"priority\":4}");
+
+        assertThat(added.status()).isEqualTo(200);
+        assertThat(added.json().path("message").asText()).isEqualTo("Console account 'work' added successfully");
+        assertThat(added.json().path("account").path("provider").asText()).isEqualTo("anthropic");
+        assertThat(added.json().path("account").path("priority").asInt()).isEqualTo(4);
+        assertThat(added.body()).doesNotContain("sk-ant-api03-console-secret-0123456789");
+        assertThat(api.get("/api/accounts").body()).doesNotContain("sk-ant-api03-console-secret-0123456789");
+    }
+
+    @Test
     void bad_add_requests_get_400_with_the_reason_and_store_nothing() {
         addZai("glm", 0);
         assertReply(api.post("/api/accounts", "{}"), 400, "{\"error\":\"name is required\"}");
