@@ -141,7 +141,7 @@ public final class App implements AutoCloseable {
         groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
         groups.add(new RequestRoutes(requestLog, requestEvents));
         groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
-        UpstreamClient upstream = new UpstreamClient();
+        UpstreamClient upstream = new UpstreamClient(clock);
         running.add(upstream);
         AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
         running.add(accountUpdates);

@@ -1,6 +1,5 @@
 package io.betterccflare.proxy;
 
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,7 @@ final class HeaderPolicy {
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection", "keep-alive", "proxy-connection", "proxy-authorization", "proxy-authenticate",
             "transfer-encoding", "te", "trailer", "upgrade", "http2-settings");
-    /** Set by the JDK client from the request itself; it refuses them as request headers. */
+    /** Set by the {@link UpstreamClient} from the request itself. */
     private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect");
     private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
     private static final Set<String> NOT_RECORDED = Set.of("authorization", "x-api-key", "cookie", "proxy-authorization");
@@ -46,8 +45,9 @@ final class HeaderPolicy {
         }
     }
 
-    /** Copies the client's headers onto the upstream request, applying {@code auth}. */
-    static void toUpstream(Map<String, List<String>> clientHeaders, Auth auth, HttpRequest.Builder upstreamRequest) {
+    /** The client's headers as they go to the upstream, applying {@code auth}; lower-case names. */
+    static List<Map.Entry<String, String>> toUpstream(Map<String, List<String>> clientHeaders, Auth auth) {
+        List<Map.Entry<String, String>> upstreamHeaders = new ArrayList<>(clientHeaders.size() + 2);
         Set<String> named = connectionTokens(clientHeaders);
         boolean inject = !(auth instanceof Auth.ClientOwn);
         List<String> betas = null;
@@ -62,17 +62,18 @@ final class HeaderPolicy {
                 continue;
             }
             for (String value : header.getValue()) {
-                upstreamRequest.header(name, value);
+                upstreamHeaders.add(Map.entry(name, value));
             }
         }
         switch (auth) {
             case Auth.ClientOwn ignored -> { }
-            case Auth.ApiKey key -> upstreamRequest.header("x-api-key", key.key());
+            case Auth.ApiKey key -> upstreamHeaders.add(Map.entry("x-api-key", key.key()));
             case Auth.Bearer bearer -> {
-                upstreamRequest.header("authorization", "Bearer " + bearer.token());
-                upstreamRequest.header("anthropic-beta", withOAuthBeta(betas));
+                upstreamHeaders.add(Map.entry("authorization", "Bearer " + bearer.token()));
+                upstreamHeaders.add(Map.entry("anthropic-beta", withOAuthBeta(betas)));
             }
         }
+        return upstreamHeaders;
     }
 
     /** The client's beta list (comma-separated or repeated) with the OAuth beta added once. */

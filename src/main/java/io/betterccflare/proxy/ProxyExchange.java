@@ -20,18 +20,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,9 +137,9 @@ final class ProxyExchange {
             return;
         }
         URI target = services.targets().passThrough(request.path(), request.query());
-        HttpResponse<InputStream> upstreamResponse = call(target, new Auth.ClientOwn(), null);
+        UpstreamResponse upstreamResponse = call(target, new Auth.ClientOwn(), null);
         if (upstreamResponse != null) {
-            attempts.add(new Attempt(null, null, upstreamResponse.statusCode(), "passthrough"));
+            attempts.add(new Attempt(null, null, upstreamResponse.status(), "passthrough"));
             relay(upstreamResponse, null, null);
         } else if (link.gone()) {
             clientLeft();
@@ -184,13 +177,13 @@ final class ProxyExchange {
             attempts.add(new Attempt(account.id(), account.name(), 0, "token_unavailable"));
             return false;
         }
-        HttpResponse<InputStream> upstreamResponse = call(target, auth, account);
+        UpstreamResponse upstreamResponse = call(target, auth, account);
         if (upstreamResponse == null) {
             return false;
         }
         long now = services.clock().millis();
-        int status = upstreamResponse.statusCode();
-        RateLimitHeaders limits = RateLimitHeaders.parse(name -> upstreamResponse.headers().firstValue(name).orElse(null), now);
+        int status = upstreamResponse.status();
+        RateLimitHeaders limits = RateLimitHeaders.parse(upstreamResponse::header, now);
         byte[] errorBody = ResponseClassifier.needsBody(status) ? readSmall(upstreamResponse.body()) : null;
         Verdict verdict = services.classifier().classify(account.provider(), status, limits,
                 errorBody == null ? ClientRequest.EMPTY : errorBody, now);
@@ -234,37 +227,24 @@ final class ProxyExchange {
     }
 
     /** Sends to the upstream; null (with the attempt recorded) on a connection failure or a client that left. */
-    private HttpResponse<InputStream> call(URI target, Auth auth, Account account) {
-        HttpRequest.Builder builder = UpstreamClient.builder(target);
-        byte[] body = request.body();
-        builder.method(request.method(), body.length == 0 && !hasBodySemantics(request.method())
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HeaderPolicy.toUpstream(request.headers(), auth, builder);
-        CompletableFuture<HttpResponse<InputStream>> pending = services.upstream().send(builder.build());
-        link.whenGone(() -> pending.cancel(true));
+    private UpstreamResponse call(URI target, Auth auth, Account account) {
+        UpstreamRequest upstreamRequest = new UpstreamRequest(request.method(), target,
+                HeaderPolicy.toUpstream(request.headers(), auth), request.body());
         try {
-            return pending.get();
-        } catch (CancellationException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.cancel(true);
-            return null;
-        } catch (ExecutionException e) {
-            String outcome = e.getCause() instanceof HttpTimeoutException ? "timeout" : "connection_failed";
+            return services.upstream().send(upstreamRequest, link);
+        } catch (UpstreamClient.Failure e) {
+            if (link.gone()) {
+                return null;
+            }
             LOG.debug("Upstream {} failed for account {}: {}", target.getHost(), account == null ? "-" : account.name(),
-                    String.valueOf(e.getCause()));
+                    e.getMessage());
             if (account != null) {
-                attempts.add(new Attempt(account.id(), account.name(), 0, outcome));
+                attempts.add(new Attempt(account.id(), account.name(), 0, e.timedOut() ? "timeout" : "connection_failed"));
             }
             return null;
         } finally {
             link.clear();
         }
-    }
-
-    private static boolean hasBodySemantics(String method) {
-        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
     /** Reads a (small) error body for classification and releases the connection. */
@@ -277,13 +257,13 @@ final class ProxyExchange {
     }
 
     /** Copies the upstream response to the client, writing and flushing every chunk as it arrives. */
-    private void relay(HttpResponse<InputStream> upstreamResponse, Account account, byte[] alreadyRead) {
-        int status = upstreamResponse.statusCode();
+    private void relay(UpstreamResponse upstreamResponse, Account account, byte[] alreadyRead) {
+        int status = upstreamResponse.status();
         clientResponse.setStatus(status);
         boolean streaming = false;
-        for (Map.Entry<String, List<String>> header : upstreamResponse.headers().map().entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!HeaderPolicy.toClient(name) || name.startsWith(":")) {
+        for (Map.Entry<String, List<String>> header : upstreamResponse.headers().entrySet()) {
+            String name = header.getKey();
+            if (!HeaderPolicy.toClient(name)) {
                 continue;
             }
             boolean first = true;
@@ -301,7 +281,7 @@ final class ProxyExchange {
             }
         }
         exchange.responseStarted(new ExchangeObserver.ResponseStart(account == null ? null : account.id(),
-                account == null ? null : account.name(), status, upstreamResponse.headers().map(), streaming,
+                account == null ? null : account.name(), status, upstreamResponse.headers(), streaming,
                 List.copyOf(attempts)));
         if (alreadyRead != null) {
             copyBytes(alreadyRead);
@@ -310,8 +290,8 @@ final class ProxyExchange {
         copyStream(upstreamResponse.body());
     }
 
-    private void copyStream(InputStream upstreamBody) {
-        link.whenGone(() -> closeQuietly(upstreamBody));
+    private void copyStream(UpstreamBody upstreamBody) {
+        link.whenGone(upstreamBody::abort);
         byte[] buffer = new byte[COPY_BUFFER];
         String error = null;
         boolean clientGone = false;
@@ -399,13 +379,5 @@ final class ProxyExchange {
         exchange.responseStarted(new ExchangeObserver.ResponseStart(null, null, CLIENT_CLOSED, Map.of(), false,
                 List.copyOf(attempts)));
         exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), true, "client disconnected"));
-    }
-
-    private static void closeQuietly(InputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            LOG.debug("Closing the upstream body failed: {}", e.getMessage());
-        }
     }
 }
