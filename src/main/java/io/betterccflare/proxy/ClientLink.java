@@ -17,6 +17,11 @@ final class ClientLink {
     private final ServletContextRequest jettyRequest;
     private volatile boolean gone;
 
+    /** A link with no client connection behind it (an upstream call made on the proxy's own behalf). */
+    ClientLink() {
+        this.jettyRequest = null;
+    }
+
     ClientLink(HttpServletRequest clientRequest) {
         this.jettyRequest = ServletContextRequest.getServletContextRequest(clientRequest);
         if (jettyRequest != null) {

@@ -287,17 +287,20 @@ final class ProxyExchange {
             copyBytes(alreadyRead);
             return;
         }
-        copyStream(upstreamResponse.body());
+        // A body of unknown length (SSE) shows the client the head at once; a sized one goes out with its first bytes.
+        copyStream(upstreamResponse.body(), upstreamResponse.header("content-length") == null);
     }
 
-    private void copyStream(UpstreamBody upstreamBody) {
+    private void copyStream(UpstreamBody upstreamBody, boolean headFirst) {
         link.whenGone(upstreamBody::abort);
         byte[] buffer = new byte[COPY_BUFFER];
         String error = null;
         boolean clientGone = false;
         try (upstreamBody) {
             OutputStream out = clientResponse.getOutputStream();
-            out.flush();
+            if (headFirst) {
+                out.flush();
+            }
             while (true) {
                 int read;
                 try {

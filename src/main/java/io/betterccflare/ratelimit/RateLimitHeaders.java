@@ -34,16 +34,31 @@ public record RateLimitHeaders(
 
     private static final String UNIFIED = "anthropic-ratelimit-unified-";
     private static final String CLASSIC = "anthropic-ratelimit-";
+    private static final String[] BUCKETS = {"requests", "tokens", "input-tokens", "output-tokens"};
+    private static final String[] BUCKET_REMAINING = names("-remaining");
+    private static final String[] BUCKET_RESET = names("-reset");
+
+    private static String[] names(String suffix) {
+        String[] names = new String[BUCKETS.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = CLASSIC + BUCKETS[i] + suffix;
+        }
+        return names;
+    }
 
     /** Parses every rate-limit header of a response received at {@code now}. */
     public static RateLimitHeaders parse(HeaderLookup headers, long now) {
         Long requestsRemaining = integer(headers.first(CLASSIC + "requests-remaining"));
         Long tokensRemaining = integer(headers.first(CLASSIC + "tokens-remaining"));
         Long exhausted = null;
-        for (String bucket : new String[] {"requests", "tokens", "input-tokens", "output-tokens"}) {
-            Long left = integer(headers.first(CLASSIC + bucket + "-remaining"));
-            Long reset = rfc3339(headers.first(CLASSIC + bucket + "-reset"));
-            if (left != null && left == 0 && reset != null) {
+        for (int bucket = 0; bucket < BUCKETS.length; bucket++) {
+            Long left = bucket < 2 ? (bucket == 0 ? requestsRemaining : tokensRemaining)
+                    : integer(headers.first(BUCKET_REMAINING[bucket]));
+            if (left == null || left != 0) {
+                continue;
+            }
+            Long reset = rfc3339(headers.first(BUCKET_RESET[bucket]));
+            if (reset != null) {
                 exhausted = exhausted == null ? reset : Math.max(exhausted, reset);
             }
         }
@@ -117,11 +132,29 @@ public record RateLimitHeaders(
         if (value == null) {
             return null;
         }
+        String trimmed = value.trim();
+        if (isDigits(trimmed)) {
+            return Long.parseLong(trimmed);
+        }
         try {
-            return (long) Double.parseDouble(value.trim());
+            return (long) Double.parseDouble(trimmed);
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Up to 18 ASCII digits: parses as a long without overflow or exceptions. */
+    private static boolean isDigits(String value) {
+        if (value.isEmpty() || value.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Long epochSeconds(String value) {

@@ -6,6 +6,8 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Owns the Javalin/Jetty server: virtual threads, no response compression (SSE must flush as is), long
@@ -14,6 +16,8 @@ import java.util.Objects;
  */
 public final class HttpServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MS = 600_000;
+    private static final int MAX_PLATFORM_THREADS = 16;
+    private static final int MIN_PLATFORM_THREADS = 4;
 
     private final Javalin app;
     private final Config.Server config;
@@ -22,6 +26,7 @@ public final class HttpServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config == null");
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
+            javalin.jetty.threadPool = threadPool();
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
             // The proxy reads its body itself with its own limit; this one bounds the API's bodies.
             javalin.http.maxRequestSize = config.maxRequestBodyBytes();
@@ -37,6 +42,18 @@ public final class HttpServer implements AutoCloseable {
                 group.addTo(javalin.routes);
             }
         });
+    }
+
+    /**
+     * Jetty's selector and acceptor loops on a few platform threads, request handlers on virtual threads.
+     * (Javalin's default runs the selector loops on virtual threads too, so every I/O event took an extra
+     * hop through the JDK's poller and the shared carrier threads.)
+     */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_PLATFORM_THREADS, MIN_PLATFORM_THREADS);
+        threads.setName("http");
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-request-", 0).factory()));
+        return threads;
     }
 
     /** Binds and starts serving; a port in use is an {@link IllegalStateException} with a plain message. */
