@@ -113,7 +113,7 @@ public final class LoadDriver {
         System.out.println();
         System.out.println(section);
         if (args.containsKey("results")) {
-            writeResults(Path.of(args.get("results")), section);
+            writeResults(Path.of(args.get("results")), heading(), section);
             log("wrote " + args.get("results"));
         }
         return withProxy ? 0 : 2;
@@ -544,7 +544,7 @@ public final class LoadDriver {
 
     private String section(String proxyProblem, double minutes) {
         StringBuilder s = new StringBuilder();
-        s.append("## Proxy\n\n");
+        s.append("## ").append(heading()).append("\n\n");
         s.append("Command: `").append(args.getOrDefault("command", "bench/run.sh")).append("`  \n");
         s.append("Revision: `").append(args.getOrDefault("revision", "unknown")).append("`  \n");
         s.append("Date: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
@@ -575,9 +575,14 @@ public final class LoadDriver {
         return s.toString().stripTrailing() + "\n";
     }
 
-    private static void writeResults(Path file, String section) throws IOException {
+    /** The RESULTS.md section this run owns: "Proxy", or another heading given with --heading. */
+    private String heading() {
+        return args.getOrDefault("heading", "Proxy");
+    }
+
+    private static void writeResults(Path file, String heading, String section) throws IOException {
         String existing = Files.exists(file) ? Files.readString(file) : "# Benchmark results\n\n";
-        int start = existing.indexOf("\n## Proxy\n");
+        int start = existing.indexOf("\n## " + heading + "\n");
         String updated;
         if (start < 0) {
             updated = existing.stripTrailing() + "\n\n" + section;

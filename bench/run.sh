@@ -1,5 +1,5 @@
 #!/bin/sh
-# The proxy benchmark, one command: bench/run.sh [--quick] [--open-streams N] [--self-check]
+# The proxy benchmark, one command: bench/run.sh [--quick] [--open-streams N] [--self-check] [--no-request-log]
 # Builds the jar if needed, starts the fake upstream (bench/FakeUpstream.java) and the proxy (through the
 # ./better-ccflare launcher, so with the launcher's JVM flags) on loopback with free ports and an isolated config
 # directory, runs bench/LoadDriver.java against both, prints the results and refreshes the "## Proxy" section of
@@ -12,11 +12,13 @@ java="$JAVA_HOME/bin/java"
 
 driver_args=""
 self_check=""
+request_log=1
 for arg in "$@"; do
   case "$arg" in
     --quick|--open-streams|[0-9]*) driver_args="$driver_args $arg" ;;
     --self-check) self_check=1 ;;
-    *) echo "usage: bench/run.sh [--quick] [--open-streams N] [--self-check]" >&2; exit 64 ;;
+    --no-request-log) request_log="" ;;
+    *) echo "usage: bench/run.sh [--quick] [--open-streams N] [--self-check] [--no-request-log]" >&2; exit 64 ;;
   esac
 done
 
@@ -92,6 +94,8 @@ else
   export XDG_CONFIG_HOME="$work/config"
   # Nothing may fall through to the real Anthropic API.
   export BETTER_CCFLARE_ANTHROPIC_URL="http://127.0.0.1:$upstream_port"
+  # --no-request-log: the same run with request logging (rows, payloads, live events) switched off.
+  [ -n "$request_log" ] || export BETTER_CCFLARE_REQUEST_LOGGING=false
   ./better-ccflare --add-account bench --mode anthropic-compatible --api-key sk-bench-key-000000 \
     --endpoint "http://127.0.0.1:$upstream_port" >"$work/add-account.log" 2>&1 || {
     echo "[bench] adding the account failed:" >&2
@@ -106,12 +110,18 @@ else
 fi
 
 revision=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
+if [ -n "$request_log" ]; then
+  heading="Proxy" run_flag=""
+else
+  heading="Proxy, request logging off" run_flag=" --no-request-log"
+fi
 status=0
 # shellcheck disable=SC2086 # driver_args is a list of words
 "$java" -XX:+UseSerialGC -Xms256m -Xmx1g -Dclk.tck="$(getconf CLK_TCK)" "$root/bench/LoadDriver.java" \
   --direct "http://127.0.0.1:$upstream_port" --proxy "$proxy_url" \
   --proxy-pid "$proxy_pid" --upstream-pid "$upstream_pid" \
-  --results "$results" --command "bench/run.sh$driver_args" --revision "$revision" $driver_args || status=$?
+  --results "$results" --command "bench/run.sh$driver_args$run_flag" --heading "$heading" \
+  --revision "$revision" $driver_args || status=$?
 
 if [ -s "$work/upstream.log" ] && grep -qv '^LISTENING' "$work/upstream.log"; then
   echo "[bench] fake upstream output:" >&2

@@ -61,7 +61,7 @@ public final class ConfigLoader {
                         sources.get("db_busy_timeout_ms", List.of(), 5_000, intRange(0, 300_000)),
                         sources.get("db_cache_size", List.of(), -20_000, intRange(-2_000_000, 1_000_000)),
                         sources.get("db_synchronous", List.of(), "NORMAL", oneOf("OFF", "NORMAL", "FULL")),
-                        sources.get("db_mmap_size", List.of(), 268_435_456L, longRange(0, 1L << 30))));
+                        sources.get("db_mmap_size", List.of(), 0L, longRange(0, 1L << 30))));
         var upstreams = new Config.Upstreams(
                 sources.get("anthropic_url", List.of("BETTER_CCFLARE_ANTHROPIC_URL"), URI.create("https://api.anthropic.com"), ConfigLoader::httpUrl),
                 sources.get("oauth_url", List.of("BETTER_CCFLARE_OAUTH_URL"), URI.create("https://platform.claude.com"), ConfigLoader::httpUrl),
