@@ -124,10 +124,9 @@ public final class App implements AutoCloseable {
 
     /** Starts the HTTP server and background jobs; returns once the port is bound. */
     public HttpServer serve() {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("housekeeping-", 0).factory());
-        running.add(scheduler::shutdownNow);
-        running.add(new RetentionJob(retention, scheduler, Duration.ofDays(1)).start());
+        ScheduledExecutorService jobs = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("jobs-", 0).factory());
+        running.add(jobs::shutdownNow);
+        running.add(new RetentionJob(retention, jobs, Duration.ofDays(1)).start());
 
         LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
         List<RouteGroup> groups = new ArrayList<>();
@@ -154,17 +153,12 @@ public final class App implements AutoCloseable {
         // Closed before the server, so open log streams end instead of holding the shutdown.
         running.add(logRoutes);
         running.add(requestEvents);
-        startSubscriptionJobs(server.port());
+        startSubscriptionJobs(jobs, server.localUri());
         return server;
     }
 
     /** OAuth session purge, background token refresh, usage polling and auto-refresh (issue 5). */
-    private void startSubscriptionJobs(int port) {
-        ScheduledExecutorService jobs = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("jobs-", 0).factory());
-        running.add(jobs::shutdownNow);
-        String host = config.server().host();
-        URI proxyBase = URI.create("http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
-                : host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    private void startSubscriptionJobs(ScheduledExecutorService jobs, URI proxyBase) {
         var usage = new UsagePoller(accountStore, accessTokens, upstreamHttp, config.upstreams().anthropic(),
                 config.usage().pollIntervalMs(), clock, new Random());
         var autoRefresh = new AutoRefreshScheduler(accountStore, upstreamHttp, () -> proxyBase, clock);
@@ -192,8 +186,7 @@ public final class App implements AutoCloseable {
     public TerminalUi terminalUi(HttpServer running, CountDownLatch shutdown, String osName, Map<String, String> env) {
         Logging.configure(new Config.Logging(config.logging().level(), config.logging().format(), false));
         String host = config.server().host();
-        String loopback = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "[::1]" : host.contains(":") ? "[" + host + "]" : host;
-        ServerInfo info = new ServerInfo(URI.create("http://" + loopback + ":" + running.port() + "/"),
+        ServerInfo info = new ServerInfo(running.localUri(),
                 "http://" + HttpServer.displayHost(host) + ":" + running.port(), host, running.port(), database.description(), clock.millis());
         return new TerminalUi(info, clock, shutdown, osName, env);
     }

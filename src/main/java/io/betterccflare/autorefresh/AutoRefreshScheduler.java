@@ -129,7 +129,7 @@ public final class AutoRefreshScheduler {
 
     private HttpResponse<String> send(Account account, String model) {
         String body = "{\"model\":\"" + model + "\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(proxyBase.get() + "/v1/messages"))
+        HttpRequest request = HttpRequest.newBuilder(proxyBase.get().resolve("/v1/messages"))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("anthropic-version", "2023-06-01")

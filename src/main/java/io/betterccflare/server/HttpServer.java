@@ -4,6 +4,7 @@ import io.betterccflare.config.Config;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -86,6 +87,14 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Where this process reaches its own server: the bound address, or loopback for a wildcard bind. */
+    public URI localUri() {
+        String host = config.host();
+        String reachable = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "[::1]"
+                : host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + reachable + ":" + port() + "/");
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.betterccflare.api;
 
+import io.betterccflare.support.RequiresPostgres;
 import io.betterccflare.support.TestDatabases;
 import io.betterccflare.support.TestEnv;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RequiresPostgres.class)
 class PostgresAccountApiTest extends AccountApiContract {
     @Override
     protected TestEnv env(Path tempDir) {

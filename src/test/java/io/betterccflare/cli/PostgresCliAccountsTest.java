@@ -1,8 +1,11 @@
 package io.betterccflare.cli;
 
+import io.betterccflare.support.RequiresPostgres;
 import io.betterccflare.support.TestDatabases;
 import io.betterccflare.support.TestEnv;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RequiresPostgres.class)
 class PostgresCliAccountsTest extends CliAccountsContract {
     @Override
     protected TestEnv database(TestEnv env) {

@@ -1,8 +1,11 @@
 package io.betterccflare.e2e;
 
+import io.betterccflare.support.RequiresPostgres;
 import io.betterccflare.support.TestDatabases;
 import io.betterccflare.support.TestEnv;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RequiresPostgres.class)
 class PostgresProxiedRequestLogTest extends ProxiedRequestLogContract {
     @Override
     protected TestEnv database(TestEnv env) {

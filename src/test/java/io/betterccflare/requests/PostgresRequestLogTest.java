@@ -1,10 +1,13 @@
 package io.betterccflare.requests;
 
 import io.betterccflare.store.Database;
+import io.betterccflare.support.RequiresPostgres;
 import io.betterccflare.support.TestDatabases;
 import io.betterccflare.support.TestEnv;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RequiresPostgres.class)
 class PostgresRequestLogTest extends RequestLogContract {
     private String url;
 

@@ -22,15 +22,7 @@ public final class TestDatabases {
 
     /** A {@code postgres://} URL whose connections use a new, empty schema. */
     public static String freshPostgresUrl() {
-        String base = System.getenv(URL_VARIABLE);
-        if (base == null || base.isBlank()) {
-            String notice = "PostgreSQL tests need " + URL_VARIABLE + " (set by .ci/run)";
-            if (System.getenv("CI") != null) {
-                Assertions.fail(notice + "; CI is set, so this is a failure");
-            }
-            System.err.println("NOTICE: skipping PostgreSQL test: " + notice);
-            Assumptions.abort(notice);
-        }
+        String base = baseUrl();
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         PostgresTestUrl url = PostgresTestUrl.parse(base);
         try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
@@ -40,5 +32,18 @@ public final class TestDatabases {
             throw new IllegalStateException("Cannot reach the test PostgreSQL at " + url.jdbcUrl() + ": " + e.getMessage(), e);
         }
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static String baseUrl() {
+        String base = System.getenv(URL_VARIABLE);
+        if (base == null || base.isBlank()) {
+            String notice = "PostgreSQL tests need " + URL_VARIABLE + " (set by .ci/run)";
+            if (System.getenv("CI") != null) {
+                Assertions.fail(notice + "; CI is set, so this is a failure");
+            }
+            System.err.println("NOTICE: skipping PostgreSQL test: " + notice);
+            Assumptions.abort(notice);
+        }
+        return base;
     }
 }
