@@ -35,6 +35,16 @@ public final class Analytics {
         List<AnalyticsStore.Cell> cells = store.allTime();
         Map<String, AnalyticsStore.AccountRow> accounts = store.accounts();
         Sums total = sum(cells);
+        Map<String, Object> json = totals(total, accounts);
+        json.put("topModels", topModels(cells));
+        json.put("avgTokensPerSecond", total.avgTokensPerSecond());
+        json.put("accounts", accountStats(cells, accounts));
+        json.put("recentErrors", store.recentErrors(10));
+        return json;
+    }
+
+    /** The all-time totals {@code /api/stats} and {@code --stats} share, in the reference's field order. */
+    private static Map<String, Object> totals(Sums total, Map<String, AnalyticsStore.AccountRow> accounts) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("totalRequests", total.requests);
         json.put("successRate", Math.round(total.successRate()));
@@ -42,10 +52,6 @@ public final class Analytics {
         json.put("avgResponseTime", Math.round(total.avgResponseTime()));
         json.put("totalTokens", total.splitTokens());
         json.put("totalCostUsd", total.costUsd);
-        json.put("topModels", topModels(cells));
-        json.put("avgTokensPerSecond", total.avgTokensPerSecond());
-        json.put("accounts", accountStats(cells, accounts));
-        json.put("recentErrors", store.recentErrors(10));
         return json;
     }
 
@@ -54,13 +60,7 @@ public final class Analytics {
         List<AnalyticsStore.Cell> cells = store.allTime();
         Map<String, AnalyticsStore.AccountRow> accounts = store.accounts();
         Sums total = sum(cells);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("totalRequests", total.requests);
-        json.put("successRate", Math.round(total.successRate()));
-        json.put("activeAccounts", accounts.values().stream().filter(account -> account.requestCount() > 0).count());
-        json.put("avgResponseTime", Math.round(total.avgResponseTime()));
-        json.put("totalTokens", total.splitTokens());
-        json.put("totalCostUsd", total.costUsd);
+        Map<String, Object> json = totals(total, accounts);
         json.put("avgTokensPerSecond", total.avgTokensPerSecond());
         if (total.inputTokens > 0 || total.outputTokens > 0) {
             json.put("tokenDetails", tokenBreakdown(total));
