@@ -68,9 +68,6 @@ public final class UpstreamHttp implements AutoCloseable {
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
         client.setFollowRedirects(false);
         client.setUserAgentField(null);
-        client.getContentDecoderFactories().clear();
-        // No redirects, no authentication challenges, no 100-continue dance: statuses reach the proxy as sent.
-        client.getProtocolHandlers().clear();
         client.setIdleTimeout(POOL_IDLE_MS);
         client.setMaxConnectionsPerDestination(1 << 16);
         client.setMaxRequestsQueuedPerDestination(1 << 16);
@@ -82,6 +79,10 @@ public final class UpstreamHttp implements AutoCloseable {
         addProxy(settings.httpsProxy(), "https", noProxy);
         try {
             client.start();
+            // After start, which installs them: the default gzip decoder (it would ask for gzip and decode), and
+            // the redirect, authentication and 100-continue handlers (statuses must reach the proxy as sent).
+            client.getContentDecoderFactories().clear();
+            client.getProtocolHandlers().clear();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the upstream HTTP client: " + e.getMessage(), e);
         }
