@@ -42,6 +42,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * once more on a fresh connection and does not count against the account. Thread-safe; close once.
  */
 public final class UpstreamHttp implements AutoCloseable {
+    /** How often a client waiting for the response head is checked for having left. */
+    private static final long PROBE_MS = 250;
     /** How long an unused pooled connection is kept. */
     private static final long POOL_IDLE_MS = 20_000;
 
@@ -133,11 +135,8 @@ public final class UpstreamHttp implements AutoCloseable {
             link.whenGone(() -> request.abort(new ClientGone()));
             request.send(listener);
             try {
-                Response response = listener.get(headDeadlineMs, TimeUnit.MILLISECONDS);
+                Response response = awaitHead(listener, request, link, headDeadlineMs);
                 return new UpstreamResponse(response, listener.getInputStream(), request, client.getScheduler(), idleMs);
-            } catch (TimeoutException e) {
-                request.abort(e);
-                throw new Failure(FailureKind.TIMEOUT, "no response head within " + headDeadlineMs + " ms");
             } catch (InterruptedException e) {
                 request.abort(e);
                 Thread.currentThread().interrupt();
@@ -153,6 +152,30 @@ public final class UpstreamHttp implements AutoCloseable {
                 throw failure(cause);
             } finally {
                 link.clear();
+            }
+        }
+    }
+
+    /**
+     * Waits for the head in short slices, probing the client's connection between them, so a client that
+     * leaves before the head stops the call within {@link #PROBE_MS}; at the deadline the call is aborted.
+     */
+    private static Response awaitHead(InputStreamResponseListener listener, Request request, ClientLink link,
+                                      long headDeadlineMs) throws Failure, InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(headDeadlineMs);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                request.abort(new TimeoutException("no response head in time"));
+                throw new Failure(FailureKind.TIMEOUT, "no response head within " + headDeadlineMs + " ms");
+            }
+            try {
+                return listener.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(PROBE_MS)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (link.probeGone()) {
+                    request.abort(new ClientGone());
+                    throw new Failure(FailureKind.CLIENT_GONE, "client gone");
+                }
             }
         }
     }
