@@ -11,13 +11,15 @@ import java.util.Set;
  * Which headers cross the proxy, in each direction. Towards the upstream: everything the client sent
  * except hop-by-hop headers, those the HTTP client sets itself ({@code host}, {@code content-length}),
  * our own {@code x-better-ccflare-*} headers, and, when an account's credentials are injected, the
- * client's {@code authorization} and {@code x-api-key}. Bodies and their {@code content-encoding} pass
- * untouched both ways. Towards the client: the upstream's headers minus hop-by-hop ones and
- * {@code date} (the server sets its own). Stateless; thread-safe.
+ * client's {@code authorization} and {@code x-api-key}; the {@link HopMarker} is added. Bodies and their
+ * {@code content-encoding} pass untouched both ways. Towards the client: the upstream's headers minus
+ * hop-by-hop ones, our own {@code x-better-ccflare-*} and {@code date} (the server sets its own).
+ * Stateless; thread-safe.
  */
 final class HeaderPolicy {
     static final String OAUTH_BETA = "oauth-2025-04-20";
     static final String FORCED_ACCOUNT = "x-better-ccflare-account-id";
+    private static final String OWN_PREFIX = "x-better-ccflare-";
 
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection", "keep-alive", "proxy-connection", "proxy-authorization", "proxy-authenticate",
@@ -54,7 +56,7 @@ final class HeaderPolicy {
         for (Map.Entry<String, List<String>> header : clientHeaders.entrySet()) {
             String name = header.getKey();
             if (HOP_BY_HOP.contains(name) || CLIENT_MANAGED.contains(name) || named.contains(name)
-                    || name.startsWith("x-better-ccflare-") || (inject && CREDENTIALS.contains(name))) {
+                    || name.startsWith(OWN_PREFIX) || (inject && CREDENTIALS.contains(name))) {
                 continue;
             }
             if (auth instanceof Auth.Bearer && name.equals("anthropic-beta")) {
@@ -65,6 +67,7 @@ final class HeaderPolicy {
                 upstreamHeaders.add(Map.entry(name, value));
             }
         }
+        upstreamHeaders.add(Map.entry(HopMarker.HEADER, HopMarker.forward(clientHeaders.get(HopMarker.HEADER))));
         switch (auth) {
             case Auth.ClientOwn ignored -> { }
             case Auth.ApiKey key -> upstreamHeaders.add(Map.entry("x-api-key", key.key()));
@@ -97,7 +100,7 @@ final class HeaderPolicy {
 
     /** True when an upstream response header goes on to the client. */
     static boolean toClient(String lowerCaseName) {
-        return !HOP_BY_HOP.contains(lowerCaseName) && !lowerCaseName.equals("date");
+        return !HOP_BY_HOP.contains(lowerCaseName) && !lowerCaseName.equals("date") && !lowerCaseName.startsWith(OWN_PREFIX);
     }
 
     /** The client's headers as the request log may keep them: credentials and cookies removed. */

@@ -2,6 +2,7 @@ package io.betterccflare.proxy;
 
 import io.betterccflare.accounts.AccessTokens.TokenUnavailableException;
 import io.betterccflare.accounts.Account;
+import io.betterccflare.accounts.ControlCharacters;
 import io.betterccflare.accounts.RateLimitState;
 import io.betterccflare.proxy.ExchangeObserver.Attempt;
 import io.betterccflare.proxy.ExchangeObserver.Exchange;
@@ -40,6 +41,8 @@ final class ProxyExchange {
     private static final long MAX_DISCARD = 64L << 20;
     /** Status recorded when the client left before any response (nginx's "client closed request"). */
     static final int CLIENT_CLOSED = 499;
+    /** The attempt outcome of an account whose upstream is this proxy again ({@link HopMarker}). */
+    private static final String LOOP = "loop";
 
     private final ProxyServices services;
     private final HttpServletRequest clientRequest;
@@ -162,11 +165,23 @@ final class ProxyExchange {
             clientLeft();
             return;
         }
+        if (!attempts.isEmpty() && attempts.stream().allMatch(attempt -> attempt.outcome().equals(LOOP))) {
+            refuse(HopMarker.STATUS, "api_error", "Request loop: every account tried sends requests back to this proxy "
+                    + "(its endpoint points at the proxy itself)", 0);
+            return;
+        }
         refuse(Refusal.of(considered, learnt, attempts.size(), services.clock().millis()));
     }
 
     /** One attempt; true when the response went to the client (whatever happened while relaying). */
     private boolean tryAccount(Account account) {
+        if (storedWithControlCharacters(account)) {
+            // Stored before the entry checks existed: it cannot go into a request, the others still can (issue 10).
+            LOG.warn("Account {} skipped: its stored key, token or endpoint contains control characters; set it again",
+                    account.id());
+            attempts.add(new Attempt(account.id(), account.name(), 0, "invalid_account"));
+            return false;
+        }
         Auth auth;
         URI target;
         try {
@@ -179,6 +194,12 @@ final class ProxyExchange {
         }
         UpstreamResponse upstreamResponse = call(target, auth, account);
         if (upstreamResponse == null) {
+            return false;
+        }
+        if (HopMarker.isLoopAnswer(upstreamResponse)) {
+            readSmall(upstreamResponse.body());
+            LOG.warn("Account {} sends requests back to this proxy (its endpoint points here); skipped", account.name());
+            attempts.add(new Attempt(account.id(), account.name(), HopMarker.STATUS, LOOP));
             return false;
         }
         long now = services.clock().millis();
@@ -208,6 +229,12 @@ final class ProxyExchange {
         attempts.add(new Attempt(account.id(), account.name(), status, reason));
         learnt.put(account.id(), new Refusal.Lockout(until, reason));
         services.updates().lockout(account.id(), now, seen, until, reason, failure);
+    }
+
+    private static boolean storedWithControlCharacters(Account account) {
+        Account.Credentials credentials = account.credentials();
+        return ControlCharacters.in(credentials.apiKey()) || ControlCharacters.in(credentials.accessToken())
+                || ControlCharacters.in(credentials.refreshToken()) || ControlCharacters.in(account.customEndpoint());
     }
 
     private Auth auth(Account account) {

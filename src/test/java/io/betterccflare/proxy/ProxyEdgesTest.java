@@ -1,0 +1,222 @@
+package io.betterccflare.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.betterccflare.accounts.Account;
+import io.betterccflare.accounts.AccountMode;
+import io.betterccflare.accounts.Provider;
+import io.betterccflare.accounts.RateLimitState;
+import io.betterccflare.fake.ReceivedRequest;
+import io.betterccflare.support.ApiClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 10, parts 5 and 6, through the real server and the fake upstream: only {@code /v1/*} ever reaches
+ * an upstream (HEAD, preflights, telemetry, unknown {@code /api/*} are answered locally), a request that
+ * comes back to the proxy is a 508 without recursing, and an account stored with control characters is
+ * skipped while the others serve.
+ */
+class ProxyEdgesTest {
+    private static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String STREAM = MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\"");
+
+    @TempDir
+    Path temp;
+
+    private ProxyHarness harness;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @AfterEach
+    void stop() {
+        http.close();
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(harness.baseUrl() + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode requestRows() {
+        return ApiClient.json(new ApiClient(harness.server.port()).get("/api/requests").body());
+    }
+
+    @Test
+    void head_works_wherever_get_does_and_never_reaches_an_upstream() throws Exception {
+        harness = new ProxyHarness(temp);
+        harness.console("console", 0);
+        Matcher asset = Pattern.compile("/assets/[^\"']+\\.js").matcher(send("GET", "/", null).body());
+        assertThat(asset.find()).isTrue();
+
+        for (String path : List.of("/health", "/", "/dashboard", "/requests", asset.group(), "/api/accounts", "/api/hello")) {
+            HttpResponse<String> head = send("HEAD", path, null);
+            assertThat(head.statusCode()).as(path).isEqualTo(200);
+            assertThat(head.body()).as(path).isEmpty();
+        }
+
+        assertThat(harness.fake.received()).isEmpty();
+        assertThat(requestRows()).isEmpty();
+    }
+
+    @Test
+    void unknown_api_paths_and_methods_are_json_404_and_405_and_stay_local() throws Exception {
+        harness = new ProxyHarness(temp);
+        harness.console("console", 0);
+
+        HttpResponse<String> unknown = send("GET", "/api/nope", null);
+        HttpResponse<String> mint = send("POST", "/api/oauth/claude_cli/create_api_key", "{}");
+        HttpResponse<String> wrongMethod = send("DELETE", "/health", null);
+        HttpResponse<String> wrongApiMethod = send("PUT", "/api/accounts", "{}");
+        HttpResponse<String> headUnknown = send("HEAD", "/api/nope", null);
+        HttpResponse<String> elsewhere = send("POST", "/not-a-page", "{}");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"Not found: GET /api/nope\"}");
+        assertThat(mint.statusCode()).isEqualTo(404);
+        assertThat(mint.body()).isEqualTo("{\"error\":\"Not found: POST /api/oauth/claude_cli/create_api_key\"}");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.body()).isEqualTo("{\"error\":\"Method DELETE is not allowed on /health\"}");
+        assertThat(wrongMethod.headers().firstValue("allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(wrongApiMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongApiMethod.headers().firstValue("allow")).hasValue("GET, POST, HEAD, OPTIONS");
+        assertThat(headUnknown.statusCode()).isEqualTo(404);
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(elsewhere.body()).isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"Not found: POST /not-a-page\"}}");
+        assertThat(harness.fake.received()).isEmpty();
+        assertThat(requestRows()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/messages", "/api/accounts", "/health", "/api/nope"})
+    void cors_preflights_are_answered_locally_without_cors_headers(String path) throws Exception {
+        harness = new ProxyHarness(temp);
+        harness.console("console", 0);
+
+        HttpResponse<String> preflight = send("OPTIONS", path, null, "origin", "https://evil.example",
+                "access-control-request-method", "POST", "access-control-request-headers", "content-type,x-api-key");
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().map()).doesNotContainKey("access-control-allow-origin");
+        assertThat(preflight.headers().firstValue("allow")).hasValue("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        assertThat(harness.fake.received()).isEmpty();
+    }
+
+    @Test
+    void claude_code_telemetry_is_answered_locally() throws Exception {
+        harness = new ProxyHarness(temp);
+        harness.console("console", 0);
+
+        for (String path : List.of("/api/event_logging/batch", "/api/system/package-manager")) {
+            HttpResponse<String> telemetry = send("POST", path, "{\"events\":[]}");
+            assertThat(telemetry.statusCode()).isEqualTo(200);
+            assertThat(telemetry.body()).isEqualTo("{\"success\":true}");
+        }
+        assertThat(harness.fake.received()).isEmpty();
+    }
+
+    @Test
+    void every_upstream_request_carries_the_hop_marker_and_clients_never_see_it() throws Exception {
+        harness = new ProxyHarness(temp);
+        harness.console("console", 0);
+
+        HttpResponse<String> plain = send("POST", "/v1/messages", MESSAGE);
+        HttpResponse<String> chained = send("POST", "/v1/messages", MESSAGE, "x-better-ccflare-via", "other-instance");
+
+        List<ReceivedRequest> upstream = harness.fake.received();
+        assertThat(upstream).hasSize(2);
+        String self = upstream.get(0).header("x-better-ccflare-via");
+        assertThat(self).matches("[0-9a-f-]{36}");
+        assertThat(upstream.get(1).header("x-better-ccflare-via")).isEqualTo("other-instance," + self);
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(chained.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().map().keySet()).noneMatch(name -> name.startsWith("x-better-ccflare"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void an_account_whose_endpoint_is_the_proxy_itself_gets_a_quick_508_and_the_proxy_keeps_answering(boolean streaming) throws Exception {
+        harness = new ProxyHarness(temp);
+        harness.compatible("loop", 0, harness.baseUrl());
+
+        HttpResponse<String> looped = send("POST", "/v1/messages", streaming ? STREAM : MESSAGE);
+
+        assertThat(looped.statusCode()).isEqualTo(508);
+        assertThat(ApiClient.json(looped.body()).path("type").asText()).isEqualTo("error");
+        assertThat(ApiClient.json(looped.body()).path("error").path("message").asText()).startsWith("Request loop");
+        assertThat(looped.headers().map().keySet()).noneMatch(name -> name.startsWith("x-better-ccflare"));
+        assertThat(harness.fake.received()).isEmpty();
+        assertThat(send("GET", "/health", null).statusCode()).isEqualTo(200);
+        // One row: the client's request, which tried the looping account once.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(requestRows()).hasSize(1));
+        JsonNode row = requestRows().get(0);
+        assertThat(row.path("statusCode").asInt()).isEqualTo(508);
+        assertThat(row.path("accountsTried").toString()).contains("loop");
+    }
+
+    @Test
+    void a_looping_account_is_skipped_when_a_healthy_one_can_serve() throws Exception {
+        harness = new ProxyHarness(temp);
+        harness.compatible("loop", 0, harness.baseUrl());
+        harness.console("healthy", 5);
+
+        HttpResponse<String> response = send("POST", "/v1/messages", MESSAGE);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(harness.fake.received()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"apiKey", "accessToken", "endpoint"})
+    void an_account_stored_with_control_characters_is_skipped_and_the_others_serve(String poisoned) throws Exception {
+        harness = new ProxyHarness(temp);
+        long now = System.currentTimeMillis();
+        boolean oauth = poisoned.equals("accessToken");
+        Account.Credentials credentials = oauth
+                ? new Account.Credentials(null, "sk-ant-ort01-bad", "sk-ant-oat01-bad\r\nx-injected: 1", now + 3_600_000)
+                : new Account.Credentials(poisoned.equals("apiKey") ? "sk-ant-api03-bad\r\nx-injected: 1" : "sk-ant-api03-ok",
+                        null, null, null);
+        String endpoint = poisoned.equals("endpoint") ? harness.fake.baseUrl() + "\r\nx-injected: 1" : null;
+        harness.store.insert(new Account(UUID.randomUUID().toString(), "broken", Provider.ANTHROPIC,
+                oauth ? AccountMode.MAX : AccountMode.CONSOLE, credentials, now, null, 0, 0, 1, 0, false, null, 0, false, false,
+                endpoint, null, false, null, null, RateLimitState.NONE, null, null));
+        harness.console("healthy", 5);
+
+        for (String body : List.of(MESSAGE, STREAM)) {
+            HttpResponse<String> response = send("POST", "/v1/messages", body);
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+
+        assertThat(harness.fake.received()).hasSize(2).allSatisfy(request -> {
+            assertThat(request.header("x-api-key")).isEqualTo("sk-ant-api03-healthy-key");
+            assertThat(request.headers()).doesNotContainKey("x-injected");
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(requestRows()).hasSize(2));
+        // The first request tried the broken account first (priority 0); the second stays on the session's account.
+        assertThat(requestRows().get(1).path("accountsTried").toString()).contains("\"outcome\":\"invalid_account\"");
+    }
+}
