@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the server answers itself at its edges, so that only the proxied paths ever reach an upstream
@@ -17,12 +18,17 @@ import java.util.Map;
  */
 public final class EdgeRoutes implements RouteGroup {
     static final String ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+    /** The server-sent-event routes, whose {@code HEAD} is answered here with the head alone. */
+    private static final Set<String> EVENT_STREAMS = Set.of("/api/logs/stream", "/api/requests/stream");
 
     @Override
     public void addTo(RoutesConfig routes) {
         routes.before(ctx -> {
             if (ctx.method() == HandlerType.OPTIONS) {
                 ctx.status(HttpStatus.NO_CONTENT).header("Allow", ALLOW).skipRemainingHandlers();
+            } else if (ctx.method() == HandlerType.HEAD && EVENT_STREAMS.contains(ctx.path())) {
+                // The GET handler would hold the stream open (HEAD discards what it writes) until shutdown.
+                ctx.status(HttpStatus.OK).contentType("text/event-stream").skipRemainingHandlers();
             }
         });
         routes.head("/api/hello", ctx -> ctx.status(HttpStatus.OK));

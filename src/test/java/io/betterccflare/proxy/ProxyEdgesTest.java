@@ -73,7 +73,8 @@ class ProxyEdgesTest {
         Matcher asset = Pattern.compile("/assets/[^\"']+\\.js").matcher(send("GET", "/", null).body());
         assertThat(asset.find()).isTrue();
 
-        for (String path : List.of("/health", "/", "/dashboard", "/requests", asset.group(), "/api/accounts", "/api/hello")) {
+        for (String path : List.of("/health", "/", "/dashboard", "/requests", asset.group(), "/api/accounts", "/api/hello",
+                "/api/logs/stream", "/api/requests/stream")) {
             HttpResponse<String> head = send("HEAD", path, null);
             assertThat(head.statusCode()).as(path).isEqualTo(200);
             assertThat(head.body()).as(path).isEmpty();
