@@ -12,8 +12,9 @@ import java.util.Set;
  * and no CORS headers, so browsers keep refusing cross-site calls, decision 13), Claude Code's
  * {@code HEAD /api/hello} preconnect ({@code 200}, anthropic-wire §6.2), and its telemetry
  * ({@code POST /api/event_logging/batch}, {@code POST /api/system/package-manager}: {@code 200
- * {"success":true}}, as the reference's 2026 line, reference-core §1.2). {@code HEAD} on every other
- * {@code GET} route is Javalin's (the {@code GET} handler without the body); unknown paths and methods
+ * {"success":true}}, as the reference's 2026 line, reference-core §1.2). {@code HEAD} on the event
+ * streams is the head alone, on every other {@code GET} route Javalin's (the {@code GET} handler without
+ * the body); unknown paths and methods
  * become JSON 404/405 in {@link ErrorMapper}. Register first. Stateless; thread-safe.
  */
 public final class EdgeRoutes implements RouteGroup {
