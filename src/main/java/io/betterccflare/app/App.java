@@ -129,7 +129,7 @@ public final class App implements AutoCloseable {
         running.add(jobs::shutdownNow);
         running.add(new RetentionJob(retention, jobs, Duration.ofDays(1)).start());
 
-        LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
+        LogRoutes logRoutes = new LogRoutes(Logging.bus(), Duration.ofSeconds(15));
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new EdgeRoutes());
         groups.add(new HealthRoutes(accountStore, settings::strategy, clock));

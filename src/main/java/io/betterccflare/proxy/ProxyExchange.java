@@ -4,6 +4,7 @@ import io.betterccflare.accounts.AccessTokens.TokenUnavailableException;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.ControlCharacters;
 import io.betterccflare.accounts.RateLimitState;
+import io.betterccflare.logging.Logging;
 import io.betterccflare.proxy.ExchangeObserver.Attempt;
 import io.betterccflare.proxy.ExchangeObserver.Exchange;
 import io.betterccflare.proxy.HeaderPolicy.Auth;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One client request through the proxy: read it, pick the accounts, try them in order until one
@@ -94,7 +96,10 @@ final class ProxyExchange {
 
     private void begin(ClientRequest read, long startedAt) {
         this.request = read;
-        this.exchange = services.observer().begin(new ExchangeObserver.ExchangeStart(UUID.randomUUID().toString(),
+        String id = UUID.randomUUID().toString();
+        // Every line logged for this request from here on carries its id (ProxyRoutes removes it).
+        MDC.put(Logging.REQUEST_ID, id);
+        this.exchange = services.observer().begin(new ExchangeObserver.ExchangeStart(id,
                 startedAt, read.method(), read.path(), read.query(), HeaderPolicy.forRecord(read.headers()), read.body()));
     }
 

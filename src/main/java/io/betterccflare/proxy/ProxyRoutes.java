@@ -3,6 +3,7 @@ package io.betterccflare.proxy;
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.config.Config;
+import io.betterccflare.logging.Logging;
 import io.betterccflare.ratelimit.ResponseClassifier;
 import io.betterccflare.routing.SessionStrategy;
 import io.betterccflare.server.RouteGroup;
@@ -10,6 +11,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.MDC;
 
 /**
  * The proxied paths: every method on {@code /v1/*} (and {@code HEAD} through its {@code GET}) goes through
@@ -38,7 +40,11 @@ public final class ProxyRoutes implements RouteGroup {
                     HopMarker.refuse(ctx);
                     return;
                 }
-                new ProxyExchange(services, ctx.req(), ctx.res()).run();
+                try {
+                    new ProxyExchange(services, ctx.req(), ctx.res()).run();
+                } finally {
+                    MDC.remove(Logging.REQUEST_ID);
+                }
             });
         }
     }

@@ -9,6 +9,10 @@ import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.Provider;
 import io.betterccflare.accounts.RateLimitState;
 import io.betterccflare.fake.ReceivedRequest;
+import io.betterccflare.logging.LogDirectory;
+import io.betterccflare.logging.LogEntry;
+import io.betterccflare.logging.LogTail;
+import io.betterccflare.logging.Logging;
 import io.betterccflare.support.ApiClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +183,11 @@ class ProxyEdgesTest {
         JsonNode row = requestRows().get(0);
         assertThat(row.path("statusCode").asInt()).isEqualTo(508);
         assertThat(row.path("accountsTried").toString()).contains("loop");
+        // The WARN about the looping account carries the request's id (MDC), in memory and in the file.
+        String id = row.path("id").asText();
+        Predicate<LogEntry> loopLine = entry -> entry.msg().contains("sends requests back to this proxy") && id.equals(entry.requestId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Logging.bus().history().stream().anyMatch(loopLine));
+        await().atMost(Duration.ofSeconds(10)).until(() -> LogTail.read(LogDirectory.file(Map.of()), 200).stream().anyMatch(loopLine));
     }
 
     @Test
