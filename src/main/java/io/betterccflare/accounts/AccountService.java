@@ -94,7 +94,12 @@ public final class AccountService {
         return account;
     }
 
+    /** The account with this id or name; a not-found {@link AccountException} otherwise. */
     public Account find(String idOrName) {
+        if (ControlCharacters.in(idOrName)) {
+            // No stored id or name can hold one, and PostgreSQL refuses a NUL in a query parameter outright.
+            throw AccountException.notFound(idOrName);
+        }
         return store.byIdOrName(idOrName).orElseThrow(() -> AccountException.notFound(idOrName));
     }
 

@@ -317,6 +317,7 @@ abstract class AccountApiContract {
             assertReply(api.post("/api/oauth/init", "{\"name\":\"o" + bad + "\"}"),
                     400, "{\"error\":\"name " + controlled + "\"}");
         }
+        assertReply(api.post("/api/accounts/glm%0Ax/pause"), 404, "{\"error\":\"Account 'glm?x' not found\"}");
         assertThat(api.get("/api/accounts").json()).hasSize(1);
         assertThat(listed(id).path("name").asText()).isEqualTo("glm");
         assertThat(listed(id).path("customEndpoint").isNull()).isTrue();

@@ -201,34 +201,4 @@ class ProxyEdgesTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(harness.fake.received()).hasSize(1);
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"apiKey", "accessToken", "endpoint"})
-    void an_account_stored_with_control_characters_is_skipped_and_the_others_serve(String poisoned) throws Exception {
-        harness = new ProxyHarness(temp);
-        long now = System.currentTimeMillis();
-        boolean oauth = poisoned.equals("accessToken");
-        Account.Credentials credentials = oauth
-                ? new Account.Credentials(null, "sk-ant-ort01-bad", "sk-ant-oat01-bad\r\nx-injected: 1", now + 3_600_000)
-                : new Account.Credentials(poisoned.equals("apiKey") ? "sk-ant-api03-bad\r\nx-injected: 1" : "sk-ant-api03-ok",
-                        null, null, null);
-        String endpoint = poisoned.equals("endpoint") ? harness.fake.baseUrl() + "\r\nx-injected: 1" : null;
-        harness.store.insert(new Account(UUID.randomUUID().toString(), "broken", Provider.ANTHROPIC,
-                oauth ? AccountMode.MAX : AccountMode.CONSOLE, credentials, now, null, 0, 0, 1, 0, false, null, 0, false, false,
-                endpoint, null, false, null, null, RateLimitState.NONE, null, null));
-        harness.console("healthy", 5);
-
-        for (String body : List.of(MESSAGE, STREAM)) {
-            HttpResponse<String> response = send("POST", "/v1/messages", body);
-            assertThat(response.statusCode()).isEqualTo(200);
-        }
-
-        assertThat(harness.fake.received()).hasSize(2).allSatisfy(request -> {
-            assertThat(request.header("x-api-key")).isEqualTo("sk-ant-api03-healthy-key");
-            assertThat(request.headers()).doesNotContainKey("x-injected");
-        });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(requestRows()).hasSize(2));
-        // The first request tried the broken account first (priority 0); the second stays on the session's account.
-        assertThat(requestRows().get(1).path("accountsTried").toString()).contains("\"outcome\":\"invalid_account\"");
-    }
 }
