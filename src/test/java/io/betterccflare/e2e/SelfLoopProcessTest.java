@@ -1,7 +1,6 @@
 package io.betterccflare.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.betterccflare.cli.CliRunner;
 import io.betterccflare.support.TestEnv;

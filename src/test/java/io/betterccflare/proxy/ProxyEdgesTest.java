@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.betterccflare.accounts.Account;
-import io.betterccflare.accounts.AccountMode;
-import io.betterccflare.accounts.Provider;
-import io.betterccflare.accounts.RateLimitState;
 import io.betterccflare.fake.ReceivedRequest;
 import io.betterccflare.logging.LogDirectory;
 import io.betterccflare.logging.LogEntry;
 import io.betterccflare.logging.LogTail;
 import io.betterccflare.logging.Logging;
 import io.betterccflare.support.ApiClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,59 +27,38 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Issue 10, parts 5 and 6, through the real server and the fake upstream: only {@code /v1/*} ever reaches
  * an upstream (HEAD, preflights, telemetry, unknown {@code /api/*} are answered locally), a request that
- * comes back to the proxy is a 508 without recursing, and an account stored with control characters is
- * skipped while the others serve.
+ * comes back to the proxy is a 508 without recursing, and a looping account is skipped while others serve
+ * (stored control characters: {@link StoredBrokenAccountContract}).
  */
 class ProxyEdgesTest {
-    private static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    private static final String STREAM = MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\"");
-
     @TempDir
     Path temp;
 
     private ProxyHarness harness;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void stop() {
-        http.close();
         if (harness != null) {
             harness.close();
         }
-    }
-
-    private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(harness.baseUrl() + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode requestRows() {
-        return ApiClient.json(new ApiClient(harness.server.port()).get("/api/requests").body());
     }
 
     @Test
     void head_works_wherever_get_does_and_never_reaches_an_upstream() throws Exception {
         harness = new ProxyHarness(temp);
         harness.console("console", 0);
-        Matcher asset = Pattern.compile("/assets/[^\"']+\\.js").matcher(send("GET", "/", null).body());
+        Matcher asset = Pattern.compile("/assets/[^\"']+\\.js").matcher(harness.send("GET", "/", null).body());
         assertThat(asset.find()).isTrue();
 
         for (String path : List.of("/health", "/", "/dashboard", "/requests", asset.group(), "/api/accounts", "/api/hello",
                 "/api/logs/stream", "/api/requests/stream")) {
-            HttpResponse<String> head = send("HEAD", path, null);
+            HttpResponse<String> head = harness.send("HEAD", path, null);
             assertThat(head.statusCode()).as(path).isEqualTo(200);
             assertThat(head.body()).as(path).isEmpty();
         }
 
         assertThat(harness.fake.received()).isEmpty();
-        assertThat(requestRows()).isEmpty();
+        assertThat(harness.requestRows()).isEmpty();
     }
 
     @Test
@@ -95,12 +66,12 @@ class ProxyEdgesTest {
         harness = new ProxyHarness(temp);
         harness.console("console", 0);
 
-        HttpResponse<String> unknown = send("GET", "/api/nope", null);
-        HttpResponse<String> mint = send("POST", "/api/oauth/claude_cli/create_api_key", "{}");
-        HttpResponse<String> wrongMethod = send("DELETE", "/health", null);
-        HttpResponse<String> wrongApiMethod = send("PUT", "/api/accounts", "{}");
-        HttpResponse<String> headUnknown = send("HEAD", "/api/nope", null);
-        HttpResponse<String> elsewhere = send("POST", "/not-a-page", "{}");
+        HttpResponse<String> unknown = harness.send("GET", "/api/nope", null);
+        HttpResponse<String> mint = harness.send("POST", "/api/oauth/claude_cli/create_api_key", "{}");
+        HttpResponse<String> wrongMethod = harness.send("DELETE", "/health", null);
+        HttpResponse<String> wrongApiMethod = harness.send("PUT", "/api/accounts", "{}");
+        HttpResponse<String> headUnknown = harness.send("HEAD", "/api/nope", null);
+        HttpResponse<String> elsewhere = harness.send("POST", "/not-a-page", "{}");
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).isEqualTo("{\"error\":\"Not found: GET /api/nope\"}");
@@ -115,7 +86,7 @@ class ProxyEdgesTest {
         assertThat(elsewhere.statusCode()).isEqualTo(404);
         assertThat(elsewhere.body()).isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"Not found: POST /not-a-page\"}}");
         assertThat(harness.fake.received()).isEmpty();
-        assertThat(requestRows()).isEmpty();
+        assertThat(harness.requestRows()).isEmpty();
     }
 
     @ParameterizedTest
@@ -124,7 +95,7 @@ class ProxyEdgesTest {
         harness = new ProxyHarness(temp);
         harness.console("console", 0);
 
-        HttpResponse<String> preflight = send("OPTIONS", path, null, "origin", "https://evil.example",
+        HttpResponse<String> preflight = harness.send("OPTIONS", path, null, "origin", "https://evil.example",
                 "access-control-request-method", "POST", "access-control-request-headers", "content-type,x-api-key");
 
         assertThat(preflight.statusCode()).isEqualTo(204);
@@ -139,7 +110,7 @@ class ProxyEdgesTest {
         harness.console("console", 0);
 
         for (String path : List.of("/api/event_logging/batch", "/api/system/package-manager")) {
-            HttpResponse<String> telemetry = send("POST", path, "{\"events\":[]}");
+            HttpResponse<String> telemetry = harness.send("POST", path, "{\"events\":[]}");
             assertThat(telemetry.statusCode()).isEqualTo(200);
             assertThat(telemetry.body()).isEqualTo("{\"success\":true}");
         }
@@ -151,8 +122,8 @@ class ProxyEdgesTest {
         harness = new ProxyHarness(temp);
         harness.console("console", 0);
 
-        HttpResponse<String> plain = send("POST", "/v1/messages", MESSAGE);
-        HttpResponse<String> chained = send("POST", "/v1/messages", MESSAGE, "x-better-ccflare-via", "other-instance");
+        HttpResponse<String> plain = harness.send("POST", "/v1/messages", ProxyHarness.MESSAGE);
+        HttpResponse<String> chained = harness.send("POST", "/v1/messages", ProxyHarness.MESSAGE, "x-better-ccflare-via", "other-instance");
 
         List<ReceivedRequest> upstream = harness.fake.received();
         assertThat(upstream).hasSize(2);
@@ -170,17 +141,17 @@ class ProxyEdgesTest {
         harness = new ProxyHarness(temp);
         harness.compatible("loop", 0, harness.baseUrl());
 
-        HttpResponse<String> looped = send("POST", "/v1/messages", streaming ? STREAM : MESSAGE);
+        HttpResponse<String> looped = harness.send("POST", "/v1/messages", streaming ? ProxyHarness.STREAM : ProxyHarness.MESSAGE);
 
         assertThat(looped.statusCode()).isEqualTo(508);
         assertThat(ApiClient.json(looped.body()).path("type").asText()).isEqualTo("error");
         assertThat(ApiClient.json(looped.body()).path("error").path("message").asText()).startsWith("Request loop");
         assertThat(looped.headers().map().keySet()).noneMatch(name -> name.startsWith("x-better-ccflare"));
         assertThat(harness.fake.received()).isEmpty();
-        assertThat(send("GET", "/health", null).statusCode()).isEqualTo(200);
+        assertThat(harness.send("GET", "/health", null).statusCode()).isEqualTo(200);
         // One row: the client's request, which tried the looping account once.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(requestRows()).hasSize(1));
-        JsonNode row = requestRows().get(0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(harness.requestRows()).hasSize(1));
+        JsonNode row = harness.requestRows().get(0);
         assertThat(row.path("statusCode").asInt()).isEqualTo(508);
         assertThat(row.path("accountsTried").toString()).contains("loop");
         // The WARN about the looping account carries the request's id (MDC), in memory and in the file.
@@ -196,7 +167,7 @@ class ProxyEdgesTest {
         harness.compatible("loop", 0, harness.baseUrl());
         harness.console("healthy", 5);
 
-        HttpResponse<String> response = send("POST", "/v1/messages", MESSAGE);
+        HttpResponse<String> response = harness.send("POST", "/v1/messages", ProxyHarness.MESSAGE);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(harness.fake.received()).hasSize(1);

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Raw JDK HttpClient against the real app and {@link io.betterccflare.fake.FakeAnthropic}.
  */
 class ProxyHttpTest {
-    private static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    private static final String STREAM = MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\"");
+    private static final String MESSAGE = ProxyHarness.MESSAGE;
+    private static final String STREAM = ProxyHarness.STREAM;
 
     @TempDir
     Path temp;

@@ -3,16 +3,11 @@ package io.betterccflare.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.Provider;
 import io.betterccflare.accounts.RateLimitState;
-import io.betterccflare.support.ApiClient;
 import io.betterccflare.support.TestEnv;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,34 +24,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the attempt and serves from the next one. Run on SQLite and PostgreSQL by the subclasses.
  */
 abstract class StoredBrokenAccountContract {
-    private static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    private static final String STREAM = MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\"");
-
     @TempDir
     Path temp;
 
     private ProxyHarness harness;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Adds what selects the database under test. */
     protected abstract TestEnv database(TestEnv env);
 
     @AfterEach
     void stop() {
-        http.close();
         if (harness != null) {
             harness.close();
         }
-    }
-
-    private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(harness.baseUrl() + "/v1/messages")).timeout(Duration.ofSeconds(20))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode requestRows() {
-        return ApiClient.json(new ApiClient(harness.server.port()).get("/api/requests").body());
     }
 
     @ParameterizedTest
@@ -75,8 +55,8 @@ abstract class StoredBrokenAccountContract {
                 endpoint, null, false, null, null, RateLimitState.NONE, null, null));
         harness.console("healthy", 5);
 
-        for (String body : List.of(MESSAGE, STREAM)) {
-            HttpResponse<String> response = post(body);
+        for (String body : List.of(ProxyHarness.MESSAGE, ProxyHarness.STREAM)) {
+            HttpResponse<String> response = harness.send("POST", "/v1/messages", body);
             assertThat(response.statusCode()).isEqualTo(200);
         }
 
@@ -84,8 +64,8 @@ abstract class StoredBrokenAccountContract {
             assertThat(request.header("x-api-key")).isEqualTo("sk-ant-api03-healthy-key");
             assertThat(request.headers()).doesNotContainKey("x-injected");
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(requestRows()).hasSize(2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(harness.requestRows()).hasSize(2));
         // The first request tried the broken account first (priority 0); the second stays on the session's account.
-        assertThat(requestRows().get(1).path("accountsTried").toString()).contains("\"outcome\":\"invalid_account\"");
+        assertThat(harness.requestRows().get(1).path("accountsTried").toString()).contains("\"outcome\":\"invalid_account\"");
     }
 }
