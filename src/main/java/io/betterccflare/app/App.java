@@ -34,6 +34,7 @@ import io.betterccflare.requests.RequestEvents;
 import io.betterccflare.requests.RequestLogStore;
 import io.betterccflare.requests.RequestRecorder;
 import io.betterccflare.requests.RequestRoutes;
+import io.betterccflare.server.EdgeRoutes;
 import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.server.RouteGroup;
@@ -128,11 +129,11 @@ public final class App implements AutoCloseable {
         running.add(jobs::shutdownNow);
         running.add(new RetentionJob(retention, jobs, Duration.ofDays(1)).start());
 
-        LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
+        LogRoutes logRoutes = new LogRoutes(Logging.bus(), Duration.ofSeconds(15));
         List<RouteGroup> groups = new ArrayList<>();
+        groups.add(new EdgeRoutes());
         groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
         groups.add(new OAuthRoutes(oauthLogin));
-        // Management API: registered before the proxy's catch-all.
         groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs()));
         groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
         groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database)));
@@ -144,7 +145,6 @@ public final class App implements AutoCloseable {
         running.add(upstream);
         AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
         running.add(accountUpdates);
-        // The proxy's catch-all must stay the last group.
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
                 config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock));
         server = new HttpServer(config.server(), groups);
