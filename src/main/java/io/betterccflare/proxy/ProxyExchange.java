@@ -327,6 +327,9 @@ final class ProxyExchange {
                 case Verdict.Serve serve -> {
                     attempts.add(new Attempt(account.id(), account.name(), status, "served"));
                     services.updates().served(account, now, seen, serve.success(), bypassesSession());
+                    if (serve.success() && services.lockouts().active(account.id(), facts.family(), now) != null) {
+                        services.lockouts().clear(account.id(), facts.family());
+                    }
                     if (facts.sessionKey() != null && !bypassesSession()) {
                         services.router().affinity().served(facts.sessionKey(), account.id(), now);
                     }

@@ -60,17 +60,22 @@ public final class ScopedLockouts {
         } catch (JdbiException e) {
             throw StoreException.of("Writing a lockout failed", e);
         }
-        reloading.lock();
+        publish(lockout.accountId(), scopes -> scopes.put(lockout.scope(), lockout));
+    }
+
+    /**
+     * Ends the lockout of {@code scope} on an account (the upstream just served that scope there).
+     *
+     * @throws StoreException when the database refuses the write
+     */
+    public void clear(String accountId, String scope) {
         try {
-            Snapshot current = snapshot;
-            Map<String, Map<String, Lockout>> copy = new HashMap<>(current.byAccount);
-            Map<String, Lockout> scopes = new HashMap<>(copy.getOrDefault(lockout.accountId(), Map.of()));
-            scopes.put(lockout.scope(), lockout);
-            copy.put(lockout.accountId(), Map.copyOf(scopes));
-            snapshot = new Snapshot(current.loadedAt, Map.copyOf(copy));
-        } finally {
-            reloading.unlock();
+            jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM account_lockouts WHERE account_id = :account AND scope = :scope")
+                    .bind("account", accountId).bind("scope", scope).execute());
+        } catch (JdbiException e) {
+            throw StoreException.of("Deleting a lockout failed", e);
         }
+        publish(accountId, scopes -> scopes.remove(scope));
     }
 
     /** The lockout of {@code scope} on the account that lasts past {@code now}, or null. */
@@ -101,6 +106,21 @@ public final class ScopedLockouts {
                     .bind("now", now).execute());
         } catch (JdbiException e) {
             throw StoreException.of("Deleting lockouts failed", e);
+        }
+    }
+
+    /** Applies a change to one account's scopes in this process's view (after the database has it). */
+    private void publish(String accountId, java.util.function.Consumer<Map<String, Lockout>> change) {
+        reloading.lock();
+        try {
+            Snapshot current = snapshot;
+            Map<String, Map<String, Lockout>> copy = new HashMap<>(current.byAccount);
+            Map<String, Lockout> scopes = new HashMap<>(copy.getOrDefault(accountId, Map.of()));
+            change.accept(scopes);
+            copy.put(accountId, Map.copyOf(scopes));
+            snapshot = new Snapshot(current.loadedAt, Map.copyOf(copy));
+        } finally {
+            reloading.unlock();
         }
     }
 
