@@ -22,7 +22,9 @@ import java.util.function.Function;
 public final class ConfigLoader {
     public static final String DEFAULT_CLIENT_ID = "9d1c250a-e61b-44d9-88ed-5944d1962f5e";
     public static final String DEFAULT_AGENT_MODEL = "claude-sonnet-4-20250514";
-    public static final Set<String> STRATEGIES = Set.of("session", "session-affinity");
+    /** The load-balancing strategies, in the order they are listed to people. */
+    public static final Set<String> STRATEGIES = java.util.Collections.unmodifiableSequencedSet(
+            new java.util.LinkedHashSet<>(List.of("session", "session-affinity")));
 
     private final Map<String, String> env;
     private final String osName;

@@ -1,8 +1,12 @@
 package io.betterccflare.proxy;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * Watches the client's connection for one request. When Jetty reports a connection failure, or a write
@@ -16,6 +20,7 @@ final class ClientLink {
     private final AtomicReference<Runnable> onGone = new AtomicReference<>();
     private final ServletContextRequest jettyRequest;
     private volatile boolean gone;
+    private boolean probed;
 
     /** A link with no client connection behind it (an upstream call made on the proxy's own behalf). */
     ClientLink() {
@@ -39,6 +44,34 @@ final class ClientLink {
         if (gone) {
             runCancel();
         }
+    }
+
+    /**
+     * Looks whether the client closed its connection while nothing is read or written (a request held for a
+     * reset): a non-blocking one-byte read of the socket, which sees the close at once. Only for HTTP/1.1
+     * requests whose body was read to the end; a byte that arrives (a pipelined next request, which our
+     * clients never send) is dropped and probing stops. True when the client is gone.
+     */
+    boolean probe() {
+        if (gone || jettyRequest == null || probed) {
+            return gone;
+        }
+        EndPoint endPoint = jettyRequest.getConnectionMetaData().getConnection().getEndPoint();
+        if (!endPoint.isOpen()) {
+            markGone();
+        } else if (endPoint.getTransport() instanceof SocketChannel channel) {
+            try {
+                int read = channel.read(ByteBuffer.allocate(1));
+                if (read < 0) {
+                    markGone();
+                } else if (read > 0) {
+                    probed = true;
+                }
+            } catch (IOException e) {
+                markGone();
+            }
+        }
+        return gone;
     }
 
     void clear() {
