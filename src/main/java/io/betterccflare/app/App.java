@@ -167,15 +167,15 @@ public final class App implements AutoCloseable {
         // Closed before the server, so open log streams end instead of holding the shutdown.
         running.add(logRoutes);
         running.add(requestEvents);
-        startSubscriptionJobs(jobs, server.localUri(), probeToken);
+        startSubscriptionJobs(jobs, server.localUri(), probeToken, lockouts);
         schedule(jobs, "lockout purge", () -> lockouts.purgeExpired(clock.millis()), 3_600_000);
         return server;
     }
 
     /** OAuth session purge, background token refresh, usage polling and auto-refresh (issue 5). */
-    private void startSubscriptionJobs(ScheduledExecutorService jobs, URI proxyBase, String probeToken) {
+    private void startSubscriptionJobs(ScheduledExecutorService jobs, URI proxyBase, String probeToken, ScopedLockouts lockouts) {
         var usage = new UsagePoller(accountStore, accessTokens, upstreamHttp, config.upstreams().anthropic(),
-                config.usage().pollIntervalMs(), clock, new Random());
+                config.usage().pollIntervalMs(), clock, new Random(), lockout -> lockouts.lock(lockout, clock.millis()));
         var autoRefresh = new AutoRefreshScheduler(accountStore, upstreamHttp, () -> proxyBase, clock, probeToken);
         schedule(jobs, "OAuth session purge", () -> oauthSessions.purgeExpired(clock.millis()), 3_600_000);
         schedule(jobs, "token refresh", accessTokens::refreshExpiring, 60_000);
