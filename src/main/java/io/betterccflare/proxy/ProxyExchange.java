@@ -27,8 +27,10 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,8 @@ final class ProxyExchange {
     private final ClientLink link;
     private final List<Attempt> attempts = new ArrayList<>(2);
     private final Map<String, Refusal.Lockout> learnt = new HashMap<>(4);
+    /** Accounts that answered this request with a transient failure: they keep their client sessions. */
+    private final Set<String> transientFailures = new HashSet<>(2);
     private ClientRequest request;
     private RequestFacts facts = new RequestFacts(null, null);
     private Exchange exchange = Exchange.NONE;
@@ -303,7 +307,11 @@ final class ProxyExchange {
         for (int retries = 0; ; retries++) {
             UpstreamResponse upstreamResponse = call(target, auth, account);
             if (upstreamResponse == null) {
-                return link.gone() ? Outcome.CLIENT_LEFT : Outcome.FAILED;
+                if (link.gone()) {
+                    return Outcome.CLIENT_LEFT;
+                }
+                transientFailures.add(account.id());
+                return Outcome.FAILED;
             }
             long now = services.clock().millis();
             int status = upstreamResponse.status();
@@ -331,7 +339,7 @@ final class ProxyExchange {
                         services.lockouts().clear(account.id(), facts.family());
                     }
                     if (facts.sessionKey() != null && !bypassesSession()) {
-                        services.router().affinity().served(facts.sessionKey(), account.id(), now);
+                        services.router().affinity().served(facts.sessionKey(), account.id(), now, transientFailures);
                     }
                     relay(upstreamResponse, account, errorBody);
                     return Outcome.SERVED;
@@ -339,16 +347,19 @@ final class ProxyExchange {
                 case Verdict.RateLimited limited -> rateLimited(account, status, now, seen, limited);
                 case Verdict.RequestLimited limited -> {
                     attempts.add(new Attempt(account.id(), account.name(), status, "request_limited"));
+                    transientFailures.add(account.id());
                     learnt.put(account.id(), new Refusal.Lockout(limited.retryAt(), Refusal.RATE_LIMITED));
                 }
                 case Verdict.Overloaded overloaded -> {
                     bench(account, status, now, seen, overloaded.until(), OVERLOADED, null);
+                    transientFailures.add(account.id());
                     LOG.debug("Account {} answered {}; failing over", account.name(), status);
                     return Outcome.FAILED;
                 }
                 case Verdict.AuthRejected rejected -> bench(account, status, now, seen, rejected.until(), "auth", rejected.failure());
                 case Verdict.ServerFailure failure -> {
                     attempts.add(new Attempt(account.id(), account.name(), status, "server_error"));
+                    transientFailures.add(account.id());
                     return Outcome.FAILED;
                 }
             }

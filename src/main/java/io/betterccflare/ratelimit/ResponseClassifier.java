@@ -29,6 +29,8 @@ public final class ResponseClassifier {
     /** Limited with a unified status (or z.ai) but no reset known. */
     static final long UNKNOWN_RESET_MS = 5 * 3_600_000L;
     static final long OVERLOAD_COOLDOWN_MS = 10_000;
+    /** The lockout when the reset a response names has already passed. */
+    static final long PASSED_RESET_MS = 1_000;
     /** The longest retry hint a request-scoped 429 gives the client. */
     static final long REQUEST_LIMIT_MAX_MS = 60_000;
     static final long AUTH_COOLDOWN_MS = 60_000;
@@ -139,9 +141,16 @@ public final class ResponseClassifier {
         return String.join(",", windows.stream().map(UnifiedWindow::scope).toList());
     }
 
-    /** A lockout must lie in the future; a missing or stale reset gets the default. */
+    /**
+     * A lockout must lie in the future: a missing reset gets the default; a reset already passed (the headers
+     * carry whole seconds, so a 429 in the last second of a window names a reset a moment ago) gets
+     * {@link #PASSED_RESET_MS}, never the long default.
+     */
     private static long future(Long until, long now, long defaultMs) {
-        return until != null && until > now ? until : now + defaultMs;
+        if (until == null) {
+            return now + defaultMs;
+        }
+        return until > now ? until : now + PASSED_RESET_MS;
     }
 
     /** The reset of a z.ai 1308 error body ("... reset at 2025-12-15 02:34:52", UTC+8), or null. */

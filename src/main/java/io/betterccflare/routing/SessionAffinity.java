@@ -90,9 +90,21 @@ public final class SessionAffinity {
 
     /** Session {@code key} was served by the account at {@code now}: it stays there. */
     public void served(String key, String accountId, long now) {
+        served(key, accountId, now, java.util.Set.of());
+    }
+
+    /**
+     * Session {@code key} was served by the account at {@code now} after the accounts in {@code transientlyFailed}
+     * answered with a transient failure (a windowless 429, 529, 5xx, a connection failure). When the session's own
+     * account is among them it keeps the session (its prompt cache is there and it can serve again at once);
+     * otherwise the session moves to the account that served it.
+     */
+    public void served(String key, String accountId, long now, java.util.Set<String> transientlyFailed) {
         lock.lock();
         try {
-            sessions.put(key, new Entry(accountId, now));
+            Entry current = sessions.get(key);
+            String keep = current != null && transientlyFailed.contains(current.accountId) ? current.accountId : accountId;
+            sessions.put(key, new Entry(keep, now));
             Iterator<Map.Entry<String, Entry>> eldest = sessions.entrySet().iterator();
             while (sessions.size() > maxSessions && eldest.hasNext()) {
                 eldest.next();

@@ -103,6 +103,14 @@ class ResponseClassifierTest {
     }
 
     @Test
+    void a_reset_that_just_passed_benches_for_a_second_not_hours() {
+        RateLimitHeaders limits = headers("anthropic-ratelimit-unified-5h-status", "rejected",
+                "anthropic-ratelimit-unified-5h-reset", Long.toString(NOW / 1000));
+
+        assertThat(anthropic(429, limits)).isEqualTo(new Verdict.RateLimited(NOW + ResponseClassifier.PASSED_RESET_MS, null, "5h"));
+    }
+
+    @Test
     void several_rejected_windows_bench_until_the_latest_reset() {
         RateLimitHeaders limits = headers(
                 "anthropic-ratelimit-unified-5h-status", "rejected",
