@@ -1,5 +1,6 @@
 package io.betterccflare.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.AccessTokens.TokenUnavailableException;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.RateLimitState;
@@ -16,14 +17,11 @@ import io.betterccflare.routing.CircuitBreaker;
 import io.betterccflare.routing.Refusal;
 import io.betterccflare.routing.RequestFacts;
 import io.betterccflare.routing.Route;
-import io.betterccflare.server.ErrorMapper;
 import io.betterccflare.server.Json;
 import io.betterccflare.store.StoreException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,23 +35,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client request through the proxy: read it, pick the accounts, try them in order until one
- * serves (decision 5: failover only before the first byte reaches the client), relay the response
- * chunk by chunk, and report everything to the {@link ExchangeObserver}. Used by one thread, once.
+ * serves (decision 5: failover only before the first byte reaches the client), and hand the response to
+ * the {@link Relay}; the proxy's own answers come from {@link ProxyErrors}. A {@code 200} event stream is
+ * held until its first event: an {@code event: error} there counts as the status it stands for (issue 10).
+ * Everything is reported to the {@link ExchangeObserver}. Used by one thread, once.
  */
 final class ProxyExchange {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
-    private static final int COPY_BUFFER = 16_384;
     private static final int MAX_ERROR_BODY = 262_144;
     private static final long MAX_DISCARD = 64L << 20;
-    /** Status recorded when the client left before any response (nginx's "client closed request"). */
-    static final int CLIENT_CLOSED = 499;
     private static final String OVERLOADED = "overloaded";
     private static final long PAUSE_SLICE_MS = 50;
 
     private final ProxyServices services;
     private final HttpServletRequest clientRequest;
-    private final HttpServletResponse clientResponse;
     private final ClientLink link;
+    private final Relay relay;
+    private final ProxyErrors errors;
     private final List<Attempt> attempts = new ArrayList<>(2);
     private final Map<String, Refusal.Lockout> learnt = new HashMap<>(4);
     /** Accounts that answered this request with a transient failure: they keep their client sessions. */
@@ -61,12 +59,15 @@ final class ProxyExchange {
     private ClientRequest request;
     private RequestFacts facts = new RequestFacts(null, null);
     private Exchange exchange = Exchange.NONE;
+    /** The last overloaded answer's error envelope, passed on when every account tried was overloaded. */
+    private byte[] lastOverload;
 
     ProxyExchange(ProxyServices services, HttpServletRequest clientRequest, HttpServletResponse clientResponse) {
         this.services = services;
         this.clientRequest = clientRequest;
-        this.clientResponse = clientResponse;
         this.link = new ClientLink(clientRequest);
+        this.relay = new Relay(clientResponse, link, services.clock(), services.config().server().streamIdleTimeoutMs());
+        this.errors = new ProxyErrors(clientResponse, link, relay);
     }
 
     void run() {
@@ -82,11 +83,15 @@ final class ProxyExchange {
             ClientRequest.discardRest(clientRequest, MAX_DISCARD);
             begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
             long megabytes = services.config().server().maxRequestBodyBytes() / (1024 * 1024);
-            refuse(413, "request_too_large", "Request body is larger than the " + megabytes + " MB limit", 0);
+            errors.refuse(exchange, attempts, 413, "request_too_large", "Request body is larger than the " + megabytes + " MB limit", 0);
             return;
         } catch (IOException e) {
             begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
-            clientLeft();
+            if (ClientRequest.badFraming(e)) {
+                errors.refuse(exchange, attempts, 400, "invalid_request_error", "Malformed request body framing", 0);
+            } else {
+                errors.clientLeft(exchange, attempts);
+            }
             return;
         }
         begin(new ClientRequest(method, path, query, headers, body), startedAt);
@@ -94,10 +99,10 @@ final class ProxyExchange {
             route();
         } catch (StoreException e) {
             LOG.warn("Account store unavailable on {} {}: {}", method, path, e.getMessage());
-            refuseIfOpen(503, "api_error", "The database is unavailable; please retry", 5);
+            errors.refuseIfOpen(exchange, attempts, 503, "api_error", "The database is unavailable; please retry", 5);
         } catch (RuntimeException e) {
             LOG.error("Proxy failure on {} {}", method, path, e);
-            refuseIfOpen(500, "api_error", "Internal proxy error", 0);
+            errors.refuseIfOpen(exchange, attempts, 500, "api_error", "Internal proxy error", 0);
         }
     }
 
@@ -131,9 +136,9 @@ final class ProxyExchange {
             }
             if (!held(refusal, holdUntil)) {
                 if (link.gone()) {
-                    clientLeft();
+                    errors.clientLeft(exchange, attempts);
                 } else {
-                    refuse(refusal);
+                    errors.refuse(exchange, attempts, refusal);
                 }
                 return;
             }
@@ -195,26 +200,26 @@ final class ProxyExchange {
     private void pin(List<Account> accounts, String idOrName, long now) {
         Account pinned = find(accounts, idOrName);
         if (pinned == null) {
-            refuse(400, "invalid_request_error", "Unknown account '" + idOrName + "' in " + HeaderPolicy.FORCED_ACCOUNT, 0);
+            errors.refuse(exchange, attempts, 400, "invalid_request_error",
+                    "Unknown account '" + idOrName + "' in " + HeaderPolicy.FORCED_ACCOUNT, 0);
             return;
         }
         boolean probe = services.probeToken().equals(request.firstHeader(HeaderPolicy.AUTO_REFRESH));
         if (!probe && (pinned.paused() || pinned.requiresReauth())) {
-            refuse(400, "invalid_request_error", "Account '" + pinned.name() + "' in " + HeaderPolicy.FORCED_ACCOUNT
-                    + (pinned.paused() ? " is paused" : " needs re-authentication"), 0);
+            errors.refuse(exchange, attempts, 400, "invalid_request_error", "Account '" + pinned.name() + "' in "
+                    + HeaderPolicy.FORCED_ACCOUNT + (pinned.paused() ? " is paused" : " needs re-authentication"), 0);
             return;
         }
         Map<String, Refusal.Lockout> blocked = blocked(List.of(pinned), now);
         if (!probe && (pinned.rateLimit().limitedAt(now) || !blocked.isEmpty())) {
-            refuse(Refusal.of(List.of(pinned), blocked, 0, now));
+            errors.refuse(exchange, attempts, Refusal.of(List.of(pinned), blocked, 0, now));
             return;
         }
         Refusal refusal = failover(List.of(pinned), List.of(pinned));
         if (refusal != null) {
-            refuse(refusal);
+            errors.refuse(exchange, attempts, refusal);
         }
     }
-
     private static Account find(List<Account> accounts, String idOrName) {
         for (Account account : accounts) {
             if (account.id().equals(idOrName)) {
@@ -231,7 +236,7 @@ final class ProxyExchange {
 
     private void passThrough() {
         if (!services.config().server().passthrough()) {
-            refuse(503, "api_error",
+            errors.refuse(exchange, attempts, 503, "api_error",
                     "No accounts are configured and pass-through is disabled (BETTER_CCFLARE_PASSTHROUGH=false)", 5);
             return;
         }
@@ -239,19 +244,27 @@ final class ProxyExchange {
         UpstreamResponse upstreamResponse = call(target, new Auth.ClientOwn(), null);
         if (upstreamResponse != null) {
             attempts.add(new Attempt(null, null, upstreamResponse.status(), "passthrough"));
-            relay(upstreamResponse, null, null);
+            try {
+                relay.relay(exchange, DecodedBody.of(upstreamResponse), null, null, attempts);
+            } catch (IOException e) {
+                upstreamResponse.abort(e);
+                errors.refuse(exchange, attempts, 502, "api_error", "The upstream sent an unreadable body", 0);
+            }
         } else if (link.gone()) {
-            clientLeft();
+            errors.clientLeft(exchange, attempts);
         } else {
-            refuse(503, "api_error", "The upstream could not be reached", 5);
+            answerFailure();
         }
     }
 
-    /** Tries the candidates in order; null when a response went to the client or the client left, else the refusal. */
+    /**
+     * Tries the candidates in order. Null when the client got its answer (a response, an upstream failure passed
+     * on, or nothing because it left); else the refusal to send (or to hold for).
+     */
     private Refusal failover(List<Account> candidates, List<Account> considered) {
         for (Account account : candidates) {
             if (link.gone()) {
-                clientLeft();
+                errors.clientLeft(exchange, attempts);
                 return null;
             }
             if (tryAccount(account)) {
@@ -259,10 +272,30 @@ final class ProxyExchange {
             }
         }
         if (link.gone()) {
-            clientLeft();
+            errors.clientLeft(exchange, attempts);
+            return null;
+        }
+        Attempt last = attempts.isEmpty() ? null : attempts.getLast();
+        if (lastOverload != null && attempts.stream().allMatch(attempt -> attempt.outcome().equals(OVERLOADED))) {
+            errors.upstreamError(exchange, attempts, 529, lastOverload);
+            return null;
+        }
+        if (last != null && (last.outcome().equals("bad_response") || last.outcome().equals("timeout"))) {
+            answerFailure();
             return null;
         }
         return Refusal.of(considered, learnt, attempts.size(), services.clock().millis());
+    }
+
+    /** The answer when the last upstream failed at the HTTP level: 502 for a malformed answer, 504 for none in time. */
+    private void answerFailure() {
+        Attempt last = attempts.isEmpty() ? null : attempts.getLast();
+        String outcome = last == null ? "" : last.outcome();
+        switch (outcome) {
+            case "bad_response" -> errors.refuse(exchange, attempts, 502, "api_error", "The upstream sent a malformed response", 0);
+            case "timeout" -> errors.refuse(exchange, attempts, 504, "timeout_error", "The upstream did not answer in time", 0);
+            default -> errors.refuse(exchange, attempts, 503, "api_error", "The upstream could not be reached", 5);
+        }
     }
 
     /**
@@ -307,70 +340,101 @@ final class ProxyExchange {
         for (int retries = 0; ; retries++) {
             UpstreamResponse upstreamResponse = call(target, auth, account);
             if (upstreamResponse == null) {
-                if (link.gone()) {
-                    return Outcome.CLIENT_LEFT;
-                }
-                transientFailures.add(account.id());
-                return Outcome.FAILED;
+                return transientFailure(account);
             }
             long now = services.clock().millis();
             int status = upstreamResponse.status();
             RateLimitHeaders limits = RateLimitHeaders.parse(HeaderLookup.ofLists(upstreamResponse.headers()), now);
-            byte[] errorBody = ResponseClassifier.needsBody(status) ? readSmall(upstreamResponse.body()) : null;
+            DecodedBody body;
+            byte[] errorBody = null;
+            try {
+                body = DecodedBody.of(upstreamResponse);
+                if (ResponseClassifier.needsBody(status)) {
+                    errorBody = body.readAll(MAX_ERROR_BODY);
+                } else if (status == 200 && body.eventStream()) {
+                    JsonNode envelope = body.firstEventError();
+                    if (envelope != null) {
+                        status = DecodedBody.statusOf(envelope.path("error").path("type").asText(""));
+                        errorBody = Json.MAPPER.writeValueAsBytes(envelope);
+                    }
+                }
+            } catch (IOException e) {
+                upstreamResponse.abort(e);
+                if (link.gone()) {
+                    return Outcome.CLIENT_LEFT;
+                }
+                LOG.debug("Account {}: the upstream broke before its first event: {}", account.name(), e.getMessage());
+                attempts.add(new Attempt(account.id(), account.name(), 0, upstreamResponse.idleTimedOut() ? "timeout" : "connection_failed"));
+                return transientFailure(account);
+            }
             Verdict verdict = services.classifier().classify(account.provider(), status, limits, facts.family(),
                     errorBody == null ? ClientRequest.EMPTY : errorBody, now);
             RateLimitState seen = limits.toState(now);
+            if (verdict instanceof Verdict.Serve serve) {
+                attempts.add(new Attempt(account.id(), account.name(), status, "served"));
+                served(account, now, seen, serve.success());
+                relay.relay(exchange, body, account.id(), account.name(), attempts);
+                return Outcome.SERVED;
+            }
+            upstreamResponse.abort(new IllegalStateException("failing over"));
             if (verdict instanceof Verdict.Overloaded || verdict instanceof Verdict.ServerFailure) {
                 long delay = services.retry().delayBefore(retries, upstreamResponse.header("x-should-retry"),
                         upstreamResponse.header("retry-after-ms"), upstreamResponse.header("retry-after"));
                 if (delay != RetryPolicy.NO_RETRY) {
-                    attempts.add(new Attempt(account.id(), account.name(), status, "retried"));
+                    attempts.add(new Attempt(account.id(), account.name(), status,
+                            verdict instanceof Verdict.Overloaded ? OVERLOADED : "server_error"));
                     if (!pause(delay)) {
                         return Outcome.CLIENT_LEFT;
                     }
                     continue;
                 }
             }
+            LOG.debug("Account {} answered {}; failing over", account.name(), status);
             switch (verdict) {
-                case Verdict.Serve serve -> {
-                    attempts.add(new Attempt(account.id(), account.name(), status, "served"));
-                    services.updates().served(account, now, seen, serve.success(), bypassesSession());
-                    if (serve.success() && services.lockouts().active(account.id(), facts.family(), now) != null) {
-                        services.lockouts().clear(account.id(), facts.family());
-                    }
-                    if (facts.sessionKey() != null && !bypassesSession()) {
-                        services.router().affinity().served(facts.sessionKey(), account.id(), now, transientFailures);
-                    }
-                    relay(upstreamResponse, account, errorBody);
-                    return Outcome.SERVED;
-                }
+                case Verdict.Serve ignored -> throw new IllegalStateException("served above");
                 case Verdict.RateLimited limited -> rateLimited(account, status, now, seen, limited);
                 case Verdict.RequestLimited limited -> {
                     attempts.add(new Attempt(account.id(), account.name(), status, "request_limited"));
-                    transientFailures.add(account.id());
                     learnt.put(account.id(), new Refusal.Lockout(limited.retryAt(), Refusal.RATE_LIMITED));
+                    transientFailures.add(account.id());
                 }
                 case Verdict.Overloaded overloaded -> {
+                    lastOverload = errorBody;
                     bench(account, status, now, seen, overloaded.until(), OVERLOADED, null);
-                    transientFailures.add(account.id());
-                    LOG.debug("Account {} answered {}; failing over", account.name(), status);
-                    return Outcome.FAILED;
+                    return transientFailure(account);
                 }
                 case Verdict.AuthRejected rejected -> bench(account, status, now, seen, rejected.until(), "auth", rejected.failure());
                 case Verdict.ServerFailure failure -> {
                     attempts.add(new Attempt(account.id(), account.name(), status, "server_error"));
-                    transientFailures.add(account.id());
-                    return Outcome.FAILED;
+                    return transientFailure(account);
                 }
             }
-            LOG.debug("Account {} answered {}; failing over", account.name(), status);
             return Outcome.ANSWERED;
         }
     }
 
-    /** The auto-refresh probe's header: the probe must not start or move a session (reference-core §5). */
-    private boolean bypassesSession() {
-        return request.firstHeader(HeaderPolicy.BYPASS_SESSION) != null;
+    /** The account failed transiently (no answer, 529, 5xx): it keeps its client sessions; its breaker counts it. */
+    private Outcome transientFailure(Account account) {
+        if (link.gone()) {
+            return Outcome.CLIENT_LEFT;
+        }
+        transientFailures.add(account.id());
+        return Outcome.FAILED;
+    }
+
+    /**
+     * Books a served response: counters and session (not for a probe that bypasses the session), the client
+     * session's account, and the end of a lockout of the requested family that the upstream just disproved.
+     */
+    private void served(Account account, long now, RateLimitState seen, boolean success) {
+        boolean bypass = request.firstHeader(HeaderPolicy.BYPASS_SESSION) != null;
+        services.updates().served(account, now, seen, success, bypass);
+        if (success && services.lockouts().active(account.id(), facts.family(), now) != null) {
+            services.lockouts().clear(account.id(), facts.family());
+        }
+        if (facts.sessionKey() != null && !bypass) {
+            services.router().affinity().served(facts.sessionKey(), account.id(), now, transientFailures);
+        }
     }
 
     /**
@@ -420,156 +484,25 @@ final class ProxyExchange {
         UpstreamRequest upstreamRequest = new UpstreamRequest(request.method(), target,
                 HeaderPolicy.toUpstream(request.headers(), auth), request.body());
         try {
-            return services.upstream().send(upstreamRequest, link);
-        } catch (UpstreamClient.Failure e) {
-            if (link.gone()) {
+            return services.upstream().send(upstreamRequest, link, request.wantsStream());
+        } catch (UpstreamHttp.Failure e) {
+            if (link.gone() || e.kind() == UpstreamHttp.FailureKind.CLIENT_GONE) {
                 return null;
             }
-            LOG.debug("Upstream {} failed for account {}: {}", target.getHost(), account == null ? "-" : account.name(),
-                    e.getMessage());
-            if (account != null) {
-                attempts.add(new Attempt(account.id(), account.name(), 0, e.timedOut() ? "timeout" : "connection_failed"));
+            String outcome = switch (e.kind()) {
+                case TIMEOUT -> "timeout";
+                case BAD_RESPONSE -> "bad_response";
+                case CONNECTION, CLIENT_GONE -> "connection_failed";
+            };
+            String who = account == null ? "pass-through" : "account " + account.name();
+            if (e.kind() == UpstreamHttp.FailureKind.BAD_RESPONSE) {
+                LOG.warn("Upstream {} ({}) sent a malformed response: {}", target.getHost(), who, e.getMessage());
+            } else {
+                LOG.debug("Upstream {} failed for {}: {}", target.getHost(), who, e.getMessage());
             }
+            attempts.add(account == null ? new Attempt(null, null, 0, outcome)
+                    : new Attempt(account.id(), account.name(), 0, outcome));
             return null;
-        } finally {
-            link.clear();
         }
-    }
-
-    /** Reads a (small) error body for classification and releases the connection. */
-    private static byte[] readSmall(InputStream upstreamBody) {
-        try (upstreamBody) {
-            return upstreamBody.readNBytes(MAX_ERROR_BODY);
-        } catch (IOException e) {
-            return ClientRequest.EMPTY;
-        }
-    }
-
-    /** Copies the upstream response to the client, writing and flushing every chunk as it arrives. */
-    private void relay(UpstreamResponse upstreamResponse, Account account, byte[] alreadyRead) {
-        int status = upstreamResponse.status();
-        clientResponse.setStatus(status);
-        boolean streaming = false;
-        for (Map.Entry<String, List<String>> header : upstreamResponse.headers().entrySet()) {
-            String name = header.getKey();
-            if (!HeaderPolicy.toClient(name)) {
-                continue;
-            }
-            boolean first = true;
-            for (String value : header.getValue()) {
-                if (first) {
-                    clientResponse.setHeader(name, value);
-                    first = false;
-                } else {
-                    clientResponse.addHeader(name, value);
-                }
-            }
-            if (name.equals("content-type") && !header.getValue().isEmpty()
-                    && header.getValue().getFirst().contains("text/event-stream")) {
-                streaming = true;
-            }
-        }
-        exchange.responseStarted(new ExchangeObserver.ResponseStart(account == null ? null : account.id(),
-                account == null ? null : account.name(), status, upstreamResponse.headers(), streaming,
-                List.copyOf(attempts)));
-        if (alreadyRead != null) {
-            copyBytes(alreadyRead);
-            return;
-        }
-        // A body of unknown length (SSE) shows the client the head at once; a sized one goes out with its first bytes.
-        copyStream(upstreamResponse.body(), upstreamResponse.header("content-length") == null);
-    }
-
-    private void copyStream(UpstreamBody upstreamBody, boolean headFirst) {
-        link.whenGone(upstreamBody::abort);
-        byte[] buffer = new byte[COPY_BUFFER];
-        String error = null;
-        boolean clientGone = false;
-        try (upstreamBody) {
-            OutputStream out = clientResponse.getOutputStream();
-            if (headFirst) {
-                out.flush();
-            }
-            while (true) {
-                int read;
-                try {
-                    read = upstreamBody.read(buffer);
-                } catch (IOException e) {
-                    clientGone = link.gone();
-                    if (!clientGone) {
-                        error = "upstream closed mid-response";
-                        link.abort(e);
-                    }
-                    break;
-                }
-                if (read < 0) {
-                    break;
-                }
-                out.write(buffer, 0, read);
-                out.flush();
-                exchange.chunk(buffer, 0, read);
-            }
-        } catch (IOException e) {
-            clientGone = true;
-        } finally {
-            link.clear();
-        }
-        exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), clientGone,
-                clientGone ? "client disconnected" : error));
-    }
-
-    private void copyBytes(byte[] body) {
-        boolean clientGone = false;
-        try {
-            clientResponse.setContentLength(body.length);
-            OutputStream out = clientResponse.getOutputStream();
-            out.write(body);
-            out.flush();
-            exchange.chunk(body, 0, body.length);
-        } catch (IOException e) {
-            clientGone = true;
-        }
-        exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), clientGone,
-                clientGone ? "client disconnected" : null));
-    }
-
-    private void refuse(Refusal refusal) {
-        refuse(refusal.status(), refusal.type(), refusal.message(), refusal.retryAfterSeconds());
-    }
-
-    private void refuseIfOpen(int status, String type, String message, long retryAfterSeconds) {
-        if (clientResponse.isCommitted()) {
-            link.abort(new IllegalStateException(message));
-            exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), false, message));
-            return;
-        }
-        clientResponse.reset();
-        refuse(status, type, message, retryAfterSeconds);
-    }
-
-    /** Answers with our own Anthropic-shaped error (and {@code retry-after} when positive). */
-    private void refuse(int status, String type, String message, long retryAfterSeconds) {
-        byte[] json;
-        try {
-            json = Json.MAPPER.writeValueAsBytes(ErrorMapper.anthropicError(type, message));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write an error body", e);
-        }
-        clientResponse.setStatus(status);
-        clientResponse.setContentType("application/json");
-        Map<String, List<String>> headers = new HashMap<>(2);
-        headers.put("content-type", List.of("application/json"));
-        if (retryAfterSeconds > 0) {
-            clientResponse.setHeader("retry-after", Long.toString(retryAfterSeconds));
-            headers.put("retry-after", List.of(Long.toString(retryAfterSeconds)));
-        }
-        exchange.responseStarted(new ExchangeObserver.ResponseStart(null, null, status, headers, false, List.copyOf(attempts)));
-        copyBytes(json);
-    }
-
-    private void clientLeft() {
-        exchange.responseStarted(new ExchangeObserver.ResponseStart(null, null, CLIENT_CLOSED, Map.of(), false,
-                List.copyOf(attempts)));
-        exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), true, "client disconnected"));
     }
 }

@@ -31,7 +31,7 @@ public final class ProxyRoutes implements RouteGroup {
      * @param lockouts   scoped lockouts (shared with {@code /api/accounts})
      * @param probeToken what this process's auto-refresh probes send in {@code x-better-ccflare-auto-refresh}
      */
-    public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamClient upstream,
+    public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamHttp upstream,
                        AccountUpdates updates, ExchangeObserver observer, Clock clock, Router router,
                        ScopedLockouts lockouts, String probeToken) {
         Config.Retry retry = config.retry();

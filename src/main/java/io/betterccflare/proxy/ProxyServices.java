@@ -21,7 +21,7 @@ record ProxyServices(
         Router router,
         ResponseClassifier classifier,
         AccessTokens tokens,
-        UpstreamClient upstream,
+        UpstreamHttp upstream,
         AccountUpdates updates,
         ExchangeObserver observer,
         Clock clock,
