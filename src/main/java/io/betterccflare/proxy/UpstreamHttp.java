@@ -69,8 +69,6 @@ public final class UpstreamHttp implements AutoCloseable {
         client.setFollowRedirects(false);
         client.setUserAgentField(null);
         client.getContentDecoderFactories().clear();
-        // No redirects, no authentication challenges, no 100-continue dance: statuses reach the proxy as sent.
-        client.getProtocolHandlers().clear();
         client.setIdleTimeout(POOL_IDLE_MS);
         client.setMaxConnectionsPerDestination(1 << 16);
         client.setMaxRequestsQueuedPerDestination(1 << 16);
@@ -85,6 +83,9 @@ public final class UpstreamHttp implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the upstream HTTP client: " + e.getMessage(), e);
         }
+        // No redirects, no authentication challenges, no 100-continue dance: statuses reach the proxy as sent.
+        // Cleared after start, which installs the default handlers (a 401 without WWW-Authenticate failed the call).
+        client.getProtocolHandlers().clear();
     }
 
     private void addProxy(URI proxy, String scheme, NoProxy noProxy) {
