@@ -23,6 +23,7 @@ public final class ScopedLockouts {
     /** The scope of a lockout of the whole account. */
     public static final String ACCOUNT = "*";
     static final long MAX_AGE_MS = 1_000;
+    private static final long NEVER_LOADED = Long.MIN_VALUE;
 
     /**
      * One lockout: {@code until} epoch ms; {@code reason} as stored on accounts ({@code rate_limited});
@@ -36,7 +37,7 @@ public final class ScopedLockouts {
 
     private final Jdbi jdbi;
     private final ReentrantLock reloading = new ReentrantLock();
-    private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of());
+    private volatile Snapshot snapshot = new Snapshot(NEVER_LOADED, Map.of());
 
     public ScopedLockouts(Database database) {
         this.jdbi = database.jdbi();
@@ -126,7 +127,8 @@ public final class ScopedLockouts {
 
     private Map<String, Map<String, Lockout>> view(long now) {
         Snapshot current = snapshot;
-        if (now - current.loadedAt < MAX_AGE_MS && now >= current.loadedAt || !reloading.tryLock()) {
+        boolean fresh = current.loadedAt != NEVER_LOADED && now >= current.loadedAt && now - current.loadedAt < MAX_AGE_MS;
+        if (fresh || !reloading.tryLock()) {
             return current.byAccount;
         }
         try {
