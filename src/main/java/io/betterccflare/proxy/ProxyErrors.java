@@ -73,6 +73,7 @@ final class ProxyErrors {
         clientResponse.setContentType("application/json");
         headers.put("content-type", List.of("application/json"));
         headers.forEach((name, values) -> clientResponse.setHeader(name, values.getFirst()));
+        relay.closeIfProbed();
         exchange.responseStarted(new ExchangeObserver.ResponseStart(null, null, status, headers, false, List.copyOf(attempts)));
         relay.bytes(exchange, json);
     }

@@ -162,7 +162,7 @@ final class ProxyExchange {
     /** Waits {@code ms} of real time, in short slices so that a client that leaves ends it; false when it left. */
     private boolean pause(long ms) {
         long deadline = System.nanoTime() + ms * 1_000_000;
-        while (!link.probe()) {
+        while (!link.probeGone()) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 return true;

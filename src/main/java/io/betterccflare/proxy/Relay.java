@@ -55,6 +55,7 @@ final class Relay {
                 clientResponse.addHeader(name, values.get(i));
             }
         });
+        closeIfProbed();
         Map<String, List<String>> recorded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         recorded.putAll(upstreamResponse.headers());
         if (body.decoded()) {
@@ -141,6 +142,13 @@ final class Relay {
         out.flush();
         exchange.chunk(event, 0, event.length);
         return "upstream stream idle timeout: " + message;
+    }
+
+    /** The client's connection closes after this response when a probe consumed bytes it sent after its request. */
+    void closeIfProbed() {
+        if (link.sentMore()) {
+            clientResponse.setHeader("connection", "close");
+        }
     }
 
     /** Sends a whole body we hold (an error body, ours or the upstream's). */

@@ -42,6 +42,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * once more on a fresh connection and does not count against the account. Thread-safe; close once.
  */
 public final class UpstreamHttp implements AutoCloseable {
+    /** How often a client waiting for the response head is checked for having left. */
+    private static final long PROBE_MS = 250;
     /** How long an unused pooled connection is kept. */
     private static final long POOL_IDLE_MS = 20_000;
 
@@ -68,7 +70,6 @@ public final class UpstreamHttp implements AutoCloseable {
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
         client.setFollowRedirects(false);
         client.setUserAgentField(null);
-        client.getContentDecoderFactories().clear();
         client.setIdleTimeout(POOL_IDLE_MS);
         client.setMaxConnectionsPerDestination(1 << 16);
         client.setMaxRequestsQueuedPerDestination(1 << 16);
@@ -80,12 +81,13 @@ public final class UpstreamHttp implements AutoCloseable {
         addProxy(settings.httpsProxy(), "https", noProxy);
         try {
             client.start();
+            // After start, which installs them: the default gzip decoder (it would ask for gzip and decode), and
+            // the redirect, authentication and 100-continue handlers (statuses must reach the proxy as sent).
+            client.getContentDecoderFactories().clear();
+            client.getProtocolHandlers().clear();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the upstream HTTP client: " + e.getMessage(), e);
         }
-        // No redirects, no authentication challenges, no 100-continue dance: statuses reach the proxy as sent.
-        // Cleared after start, which installs the default handlers (a 401 without WWW-Authenticate failed the call).
-        client.getProtocolHandlers().clear();
     }
 
     private void addProxy(URI proxy, String scheme, NoProxy noProxy) {
@@ -133,11 +135,8 @@ public final class UpstreamHttp implements AutoCloseable {
             link.whenGone(() -> request.abort(new ClientGone()));
             request.send(listener);
             try {
-                Response response = listener.get(headDeadlineMs, TimeUnit.MILLISECONDS);
+                Response response = awaitHead(listener, request, link, headDeadlineMs);
                 return new UpstreamResponse(response, listener.getInputStream(), request, client.getScheduler(), idleMs);
-            } catch (TimeoutException e) {
-                request.abort(e);
-                throw new Failure(FailureKind.TIMEOUT, "no response head within " + headDeadlineMs + " ms");
             } catch (InterruptedException e) {
                 request.abort(e);
                 Thread.currentThread().interrupt();
@@ -153,6 +152,30 @@ public final class UpstreamHttp implements AutoCloseable {
                 throw failure(cause);
             } finally {
                 link.clear();
+            }
+        }
+    }
+
+    /**
+     * Waits for the head in short slices, probing the client's connection between them, so a client that
+     * leaves before the head stops the call within {@link #PROBE_MS}; at the deadline the call is aborted.
+     */
+    private static Response awaitHead(InputStreamResponseListener listener, Request request, ClientLink link,
+                                      long headDeadlineMs) throws Failure, InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(headDeadlineMs);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                request.abort(new TimeoutException("no response head in time"));
+                throw new Failure(FailureKind.TIMEOUT, "no response head within " + headDeadlineMs + " ms");
+            }
+            try {
+                return listener.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(PROBE_MS)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (link.probeGone()) {
+                    request.abort(new ClientGone());
+                    throw new Failure(FailureKind.CLIENT_GONE, "client gone");
+                }
             }
         }
     }

@@ -195,4 +195,30 @@ class ConfigLoaderTest {
         load(Map.of());
         assertThat(Files.exists(home.resolve("nothing-here.json"))).isFalse();
     }
+
+    @Test
+    void outbound_proxies_and_upstream_timeouts_are_read_as_curl_reads_them() {
+        Config.Outbound defaults = load(Map.of()).upstreams().outbound();
+        assertThat(defaults).isEqualTo(Config.Outbound.DEFAULTS);
+
+        env.put("https_proxy", "proxy.corp:3128");
+        env.put("HTTP_PROXY", "http://proxy.corp/");
+        env.put("NO_PROXY", " localhost, .internal ");
+        env.put("BETTER_CCFLARE_STREAM_HEADER_TIMEOUT_MS", "5000");
+        Config.Outbound outbound = load(Map.of()).upstreams().outbound();
+
+        assertThat(outbound.httpsProxy()).hasToString("http://proxy.corp:3128");
+        assertThat(outbound.httpProxy()).hasToString("http://proxy.corp:80");
+        assertThat(outbound.noProxy()).isEqualTo("localhost, .internal");
+        assertThat(outbound.streamHeaderTimeoutMs()).isEqualTo(5000);
+        assertThat(outbound.headerTimeoutMs()).isEqualTo(600_000);
+    }
+
+    @Test
+    void a_proxy_url_with_credentials_is_refused_without_echoing_them() {
+        env.put("HTTPS_PROXY", "http://user:s3cret-pass@proxy.corp:3128");
+
+        assertThatThrownBy(() -> load(Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must not contain credentials").hasMessageNotContaining("s3cret-pass");
+    }
 }

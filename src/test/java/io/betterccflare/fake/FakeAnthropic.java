@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       is counted apart ({@link #usagePolls()}), so background polling cannot disturb a test's script.</li>
  * </ul>
  * Tests script answers with {@link #enqueue}: each request takes the next {@link FakeResponse} (errors,
- * rate-limit headers, delays, hangs, broken streams); with the queue empty the defaults above apply.
+ * rate-limit headers, delays, hangs, broken or error-first streams, bodies in any content coding, see
+ * {@link Encoders}); with the queue empty the defaults above apply.
  * Every request is recorded ({@link #received()}), and so is every streamed or written response
  * the caller abandoned, noticed when a write failed ({@link #abandoned()}). Thread-safe; close once.
  */

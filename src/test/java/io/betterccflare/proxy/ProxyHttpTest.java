@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Wire-level details the SDK hides: header policy, pass-through of upstream headers and compressed
- * bodies, chunk-by-chunk streaming, client disconnects, body limits and the proxy's own errors.
+ * Wire-level details the SDK hides: header policy, pass-through of upstream headers (compressed bodies:
+ * {@code ProxiedRequestLogContract}; timeouts and framing: {@link ProxyWireTest}), chunk-by-chunk streaming, client disconnects, body limits and the proxy's own errors.
  * Raw JDK HttpClient against the real app and {@link io.betterccflare.fake.FakeAnthropic}.
  */
 class ProxyHttpTest {

@@ -70,7 +70,7 @@ class UpstreamHttpTest {
     }
 
     private static Config.Outbound outbound(URI httpProxy, URI httpsProxy, String noProxy) {
-        return new Config.Outbound(2_000, 2_000, 2_000, httpProxy, httpsProxy, noProxy);
+        return new Config.Outbound(10_000, 30_000, 30_000, httpProxy, httpsProxy, noProxy);
     }
 
     private static UpstreamRequest post(String url) {
