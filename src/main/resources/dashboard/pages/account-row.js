@@ -29,7 +29,8 @@ export function AccountRow({ account: a, active, now, onDialog, onChanged }) {
         h('div', { class: 'muted', style: 'font-size:12px' },
           a.paused ? 'Paused' : `Rate limit: ${a.rateLimitStatus || 'OK'}`,
           a.rateLimitReset && new Date(a.rateLimitReset) > now ? ` · resets in ${f.countdown(new Date(a.rateLimitReset) - now)}` : '',
-          a.lastUsed ? ` · last used ${f.dateTime(a.lastUsed)}` : '')),
+          a.lastUsed ? ` · last used ${f.dateTime(a.lastUsed)}` : ''),
+        lockouts(a, now)),
       h('div', { class: 'row' },
         anthropic ? h(Switch, { checked: !!a.autoFallbackEnabled, onChange: toggle('auto-fallback'), label: 'Auto-fallback', 'data-switch': 'auto-fallback' }) : null,
         anthropic ? h(Switch, { checked: !!a.autoRefreshEnabled, onChange: toggle('auto-refresh'), label: 'Auto-refresh', 'data-switch': 'auto-refresh' }) : null,
@@ -41,4 +42,16 @@ export function AccountRow({ account: a, active, now, onDialog, onChanged }) {
           : h('button', { class: 'btn small', type: 'button', 'data-action': 'pause', onClick: () => call('pause') }, 'Pause'),
         h('button', { class: 'btn small danger', type: 'button', 'data-action': 'remove', onClick: () => onDialog('remove', a) }, 'Remove'))),
     h(UsageBars, { account: a, now }));
+}
+
+// Lockouts with a countdown: the account's own (and the window that caused it) and each model family kept off it.
+function lockouts(a, now) {
+  const parts = [];
+  if (a.rateLimitedUntil && new Date(a.rateLimitedUntil) > now) {
+    parts.push(`account${a.rateLimitedWindow ? ` (${a.rateLimitedWindow})` : ''} ends in ${f.countdown(new Date(a.rateLimitedUntil) - now)}`);
+  }
+  for (const l of a.modelLockouts || []) {
+    if (new Date(l.until) > now) parts.push(`${l.family}${l.window ? ` (${l.window})` : ''} ends in ${f.countdown(new Date(l.until) - now)}`);
+  }
+  return parts.length ? h('div', { class: 'muted', style: 'font-size:12px', 'data-lockouts': '' }, `Locked out: ${parts.join(' · ')}`) : null;
 }

@@ -234,6 +234,23 @@ public final class AccountStore {
         }
     }
 
+    /**
+     * Books a response that must not count as use (an auto-refresh probe): only the rate-limit values it
+     * carried (null fields keep the stored value); a success also ends any lockout and auth failure. The
+     * session and the counters stay as they are. Callers tell caches with {@link #routingChanged()}.
+     */
+    public void recordObserved(String id, RateLimitState seen, boolean success) {
+        String clear = success ? """
+                , rate_limited_until = NULL, rate_limited_reason = NULL, consecutive_rate_limits = 0,
+                auth_failed_at = NULL, auth_failure = NULL""" : "";
+        try {
+            jdbi.useHandle(handle -> bindSeen(handle.createUpdate("UPDATE accounts SET " + SEEN_COLUMNS + clear
+                    + " WHERE id = :id"), seen).bind("id", id).execute());
+        } catch (JdbiException e) {
+            throw StoreException.of("Writing accounts failed", e);
+        }
+    }
+
     /** Tells caches of {@link #all()} that routing-relevant state changed outside the versioned writes. */
     public void routingChanged() {
         version.incrementAndGet();

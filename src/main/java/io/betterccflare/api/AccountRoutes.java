@@ -3,6 +3,7 @@ package io.betterccflare.api;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
+import io.betterccflare.ratelimit.ScopedLockouts;
 import io.betterccflare.server.ApiException;
 import io.betterccflare.server.RouteGroup;
 import io.javalin.config.RoutesConfig;
@@ -24,8 +25,11 @@ public final class AccountRoutes implements RouteGroup {
     private final AccountService accounts;
     private final Clock clock;
     private final long sessionDurationMs;
+    private final ScopedLockouts lockouts;
 
-    public AccountRoutes(AccountService accounts, Clock clock, long sessionDurationMs) {
+    /** @param lockouts scoped lockouts, shown per account (model families kept off it, the window of a lockout) */
+    public AccountRoutes(AccountService accounts, Clock clock, long sessionDurationMs, ScopedLockouts lockouts) {
+        this.lockouts = lockouts;
         this.accounts = accounts;
         this.clock = clock;
         this.sessionDurationMs = sessionDurationMs;
@@ -85,7 +89,7 @@ public final class AccountRoutes implements RouteGroup {
     private void list(Context ctx) {
         long now = clock.millis();
         List<Map<String, Object>> views = accounts.list().stream()
-                .map(account -> AccountView.of(account, now, sessionDurationMs))
+                .map(account -> AccountView.of(account, now, sessionDurationMs, lockouts.active(account.id(), now)))
                 .toList();
         ctx.json(views);
     }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.Provider;
 import io.betterccflare.accounts.RateLimitState;
+import io.betterccflare.ratelimit.ScopedLockouts;
 import io.betterccflare.server.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,18 @@ final class AccountView {
     }
 
     static Map<String, Object> of(Account account, long now, long sessionDurationMs) {
+        return of(account, now, sessionDurationMs, List.of());
+    }
+
+    /**
+     * The view with the lockout fields of issue 11: {@code rateLimitedUntil} (ISO time, while the account is
+     * benched), {@code rateLimitedReason} ({@code rate_limited}, {@code overloaded}, {@code auth}),
+     * {@code rateLimitedWindow} (the rejected window(s) that caused a rate-limit lockout, e.g. {@code 5h}),
+     * and {@code modelLockouts}: [{@code {family, until, window}}] for model families kept off the account.
+     *
+     * @param lockouts the account's active scoped lockouts ({@link ScopedLockouts#active(String, long)})
+     */
+    static Map<String, Object> of(Account account, long now, long sessionDurationMs, List<ScopedLockouts.Lockout> lockouts) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", account.id());
         view.put("name", account.name());
@@ -38,8 +52,27 @@ final class AccountView {
         view.put("tokenStatus", tokenStatus(account, now));
         view.put("tokenExpiresAt", iso(account.credentials().expiresAt()));
         view.put("rateLimitStatus", rateLimitStatus(account.rateLimit(), now));
-        view.put("rateLimitReset", iso(account.rateLimit().reset()));
-        view.put("rateLimitRemaining", account.rateLimit().remaining());
+        RateLimitState limit = account.rateLimit();
+        boolean locked = limit.limitedAt(now);
+        view.put("rateLimitReset", iso(limit.reset() != null && limit.reset() > now || !locked ? limit.reset() : limit.limitedUntil()));
+        view.put("rateLimitRemaining", limit.remaining());
+        view.put("rateLimitedUntil", locked ? iso(limit.limitedUntil()) : null);
+        view.put("rateLimitedReason", locked ? limit.limitedReason() : null);
+        String window = null;
+        List<Map<String, Object>> families = new ArrayList<>();
+        for (ScopedLockouts.Lockout lockout : lockouts) {
+            if (ScopedLockouts.ACCOUNT.equals(lockout.scope())) {
+                window = locked && lockout.until() == limit.limitedUntil() ? lockout.window() : null;
+            } else {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("family", lockout.scope());
+                entry.put("until", iso(lockout.until()));
+                entry.put("window", lockout.window());
+                families.add(entry);
+            }
+        }
+        view.put("rateLimitedWindow", window);
+        view.put("modelLockouts", families);
         view.put("sessionInfo", account.sessionActiveAt(now, sessionDurationMs)
                 ? "Active: " + account.sessionRequestCount() + " reqs" : "-");
         view.put("autoFallbackEnabled", account.autoFallbackEnabled());
@@ -48,19 +81,19 @@ final class AccountView {
         view.put("requiresReauth", account.requiresReauth());
         view.put("maskedKey", account.maskedSecret());
         Map<String, Object> usage = account.provider() == Provider.ANTHROPIC ? usageData(account.usageData()) : null;
-        String window = null;
+        String usageWindow = null;
         Double utilization = null;
         if (usage != null) {
             for (String name : USAGE_WINDOWS) {
                 if (usage.get(name) instanceof Map<?, ?> entry && entry.get("utilization") instanceof Double value
                         && (utilization == null || value > utilization)) {
                     utilization = value;
-                    window = name;
+                    usageWindow = name;
                 }
             }
         }
         view.put("usageUtilization", utilization);
-        view.put("usageWindow", window);
+        view.put("usageWindow", usageWindow);
         view.put("usageData", usage);
         return view;
     }

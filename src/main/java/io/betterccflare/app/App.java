@@ -9,6 +9,7 @@ import io.betterccflare.api.AccountRoutes;
 import io.betterccflare.api.ConfigRoutes;
 import io.betterccflare.api.LogRoutes;
 import io.betterccflare.api.MaintenanceRoutes;
+import io.betterccflare.api.SessionRoutes;
 import io.betterccflare.autorefresh.AutoRefreshScheduler;
 import io.betterccflare.config.Config;
 import io.betterccflare.dashboard.DashboardAssets;
@@ -26,6 +27,7 @@ import io.betterccflare.oauth.OAuthRoutes;
 import io.betterccflare.oauth.OAuthSessions;
 import io.betterccflare.oauth.RefreshingAccessTokens;
 import io.betterccflare.pricing.Pricing;
+import io.betterccflare.ratelimit.ScopedLockouts;
 import io.betterccflare.proxy.AccountUpdates;
 import io.betterccflare.proxy.ExchangeObserver;
 import io.betterccflare.proxy.ProxyRoutes;
@@ -35,6 +37,10 @@ import io.betterccflare.requests.RequestLogStore;
 import io.betterccflare.requests.RequestRecorder;
 import io.betterccflare.requests.RequestRoutes;
 import io.betterccflare.server.EdgeRoutes;
+import io.betterccflare.routing.InFlight;
+import io.betterccflare.routing.Router;
+import io.betterccflare.routing.SessionAffinity;
+import io.betterccflare.routing.SessionStrategy;
 import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.server.RouteGroup;
@@ -50,6 +56,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +141,14 @@ public final class App implements AutoCloseable {
         groups.add(new EdgeRoutes());
         groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
         groups.add(new OAuthRoutes(oauthLogin));
-        groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs()));
+        // Rate-limit knowledge and routing state shared by the proxy and the API (issue 11).
+        ScopedLockouts lockouts = new ScopedLockouts(database);
+        Router router = new Router(new SessionStrategy(config.routing().sessionDurationMs()),
+                new SessionAffinity(SessionAffinity.DEFAULT_MAX_SESSIONS, config.routing().sessionDurationMs()),
+                new InFlight(), settings::strategy);
+        String probeToken = UUID.randomUUID().toString();
+        groups.add(new SessionRoutes(router.affinity(), accounts, clock));
+        groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs(), lockouts));
         groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
         groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database)));
         groups.add(logRoutes);
@@ -146,22 +160,23 @@ public final class App implements AutoCloseable {
         AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
         running.add(accountUpdates);
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
-                config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock));
+                config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock, router, lockouts, probeToken));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);
         // Closed before the server, so open log streams end instead of holding the shutdown.
         running.add(logRoutes);
         running.add(requestEvents);
-        startSubscriptionJobs(jobs, server.localUri());
+        startSubscriptionJobs(jobs, server.localUri(), probeToken, lockouts);
+        schedule(jobs, "lockout purge", () -> lockouts.purgeExpired(clock.millis()), 3_600_000);
         return server;
     }
 
     /** OAuth session purge, background token refresh, usage polling and auto-refresh (issue 5). */
-    private void startSubscriptionJobs(ScheduledExecutorService jobs, URI proxyBase) {
+    private void startSubscriptionJobs(ScheduledExecutorService jobs, URI proxyBase, String probeToken, ScopedLockouts lockouts) {
         var usage = new UsagePoller(accountStore, accessTokens, upstreamHttp, config.upstreams().anthropic(),
-                config.usage().pollIntervalMs(), clock, new Random());
-        var autoRefresh = new AutoRefreshScheduler(accountStore, upstreamHttp, () -> proxyBase, clock);
+                config.usage().pollIntervalMs(), clock, new Random(), lockout -> lockouts.lock(lockout, clock.millis()));
+        var autoRefresh = new AutoRefreshScheduler(accountStore, upstreamHttp, () -> proxyBase, clock, probeToken);
         schedule(jobs, "OAuth session purge", () -> oauthSessions.purgeExpired(clock.millis()), 3_600_000);
         schedule(jobs, "token refresh", accessTokens::refreshExpiring, 60_000);
         schedule(jobs, "usage poll", usage::pollDue, UsagePoller.TICK_MS);

@@ -49,12 +49,22 @@ public final class AutoRefreshScheduler {
     private final HttpClient http;
     private final Supplier<URI> proxyBase;
     private final Clock clock;
+    private final String probeToken;
     private final ConcurrentHashMap<String, Long> notBefore = new ConcurrentHashMap<>();
 
     /**
      * @param proxyBase the local proxy's base URL ({@code http://127.0.0.1:<bound port>}), asked at each probe
      */
     public AutoRefreshScheduler(AccountStore store, HttpClient http, Supplier<URI> proxyBase, Clock clock) {
+        this(store, http, proxyBase, clock, "true");
+    }
+
+    /**
+     * @param probeToken sent in {@code x-better-ccflare-auto-refresh}: the proxy lets a probe carrying its own
+     *                   token reach an account that is locked out (issue 11)
+     */
+    public AutoRefreshScheduler(AccountStore store, HttpClient http, Supplier<URI> proxyBase, Clock clock, String probeToken) {
+        this.probeToken = probeToken;
         this.store = store;
         this.http = http;
         this.proxyBase = proxyBase;
@@ -136,7 +146,7 @@ public final class AutoRefreshScheduler {
                 .header("anthropic-beta", "oauth-2025-04-20")
                 .header("x-better-ccflare-account-id", account.id())
                 .header("x-better-ccflare-bypass-session", "true")
-                .header("x-better-ccflare-auto-refresh", "true")
+                .header("x-better-ccflare-auto-refresh", probeToken)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {

@@ -98,8 +98,11 @@ public record Config(
         public static final Outbound DEFAULTS = new Outbound(10_000, 60_000, 600_000, null, null, "");
     }
 
-    /** Load-balancing strategy and sticky-session length. */
-    public record Routing(String strategy, long sessionDurationMs) {
+    /**
+     * Load-balancing strategy, sticky-session length, and how long a request that would get a 429 may wait
+     * for the earliest reset ({@code BETTER_CCFLARE_HOLD_MAX_S}, seconds; 0 never waits).
+     */
+    public record Routing(String strategy, long sessionDurationMs, int holdMaxSeconds) {
     }
 
     /** Days to keep request payloads and request rows. */
@@ -127,7 +130,10 @@ public record Config(
         public static final RequestLog DEFAULTS = new RequestLog(true, true, 256 * 1024, 10_000);
     }
 
-    /** Reference retry keys; kept for compatibility and reported by {@code /api/config}. */
+    /**
+     * The reference's retry keys, driving the in-place retries of overloaded (529) and transient 5xx answers:
+     * attempts per account (the first included), the first delay in ms, and the factor per retry.
+     */
     public record Retry(int attempts, long delayMs, double backoff) {
     }
 

@@ -22,7 +22,9 @@ import java.util.function.Function;
 public final class ConfigLoader {
     public static final String DEFAULT_CLIENT_ID = "9d1c250a-e61b-44d9-88ed-5944d1962f5e";
     public static final String DEFAULT_AGENT_MODEL = "claude-sonnet-4-20250514";
-    public static final Set<String> STRATEGIES = Set.of("session");
+    /** The load-balancing strategies, in the order they are listed to people. */
+    public static final Set<String> STRATEGIES = java.util.Collections.unmodifiableSequencedSet(
+            new java.util.LinkedHashSet<>(List.of("session", "session-affinity")));
 
     private final Map<String, String> env;
     private final String osName;
@@ -75,7 +77,8 @@ public final class ConfigLoader {
                         sources.get("no_proxy", List.of("NO_PROXY", "no_proxy"), "", String::trim)));
         var routing = new Config.Routing(
                 sources.get("lb_strategy", List.of("LB_STRATEGY"), "session", oneOf(STRATEGIES.toArray(String[]::new))),
-                sources.get("session_duration_ms", List.of("SESSION_DURATION_MS"), 18_000_000L, longRange(1_000, 30L * 24 * 3_600_000)));
+                sources.get("session_duration_ms", List.of("SESSION_DURATION_MS"), 18_000_000L, longRange(1_000, 30L * 24 * 3_600_000)),
+                sources.get("hold_max_s", List.of("BETTER_CCFLARE_HOLD_MAX_S"), 0, intRange(0, 3_600)));
         var retention = new Config.Retention(
                 sources.get("data_retention_days", List.of("DATA_RETENTION_DAYS"), 7, intRange(1, 365)),
                 sources.get("request_retention_days", List.of("REQUEST_RETENTION_DAYS"), 365, intRange(1, 3650)));

@@ -46,9 +46,16 @@ public final class AccountUpdates implements AutoCloseable {
     /**
      * A response {@code account} served (as routing saw it); see {@link AccountStore#recordServed}.
      * Counted in the next merged write, except when it starts a session or ends a lockout: that changes
-     * routing, so it is written at once, on the calling thread, and routing caches are told.
+     * routing, so it is written at once, on the calling thread, and routing caches are told. With
+     * {@code bypassSession} (an auto-refresh probe) only the rate-limit values are kept (and a success ends a
+     * lockout): no counter moves and no session starts, see {@link AccountStore#recordObserved}.
      */
-    void served(Account account, long now, RateLimitState seen, boolean success) {
+    void served(Account account, long now, RateLimitState seen, boolean success, boolean bypassSession) {
+        if (bypassSession) {
+            run(() -> store.recordObserved(account.id(), seen, success));
+            store.routingChanged();
+            return;
+        }
         var one = new ServedBatch(1, now, now, seen, success);
         boolean changesRouting = !account.sessionActiveAt(now, sessionDurationMs)
                 || account.rateLimit().limitedUntil() != null || account.authFailedAt() != null;

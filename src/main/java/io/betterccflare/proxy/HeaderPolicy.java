@@ -21,6 +21,10 @@ final class HeaderPolicy {
     static final String OAUTH_BETA = "oauth-2025-04-20";
     static final String FORCED_ACCOUNT = "x-better-ccflare-account-id";
     private static final String OWN_PREFIX = "x-better-ccflare-";
+    /** Sent by auto-refresh probes: the response must not start or move a session (reference-core §5). */
+    static final String BYPASS_SESSION = "x-better-ccflare-bypass-session";
+    /** Sent by auto-refresh probes with this process's probe token, which lets them reach a locked-out account. */
+    static final String AUTO_REFRESH = "x-better-ccflare-auto-refresh";
 
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection", "keep-alive", "proxy-connection", "proxy-authorization", "proxy-authenticate",

@@ -9,10 +9,15 @@ import io.betterccflare.logging.Logging;
 import io.betterccflare.proxy.ExchangeObserver.Attempt;
 import io.betterccflare.proxy.ExchangeObserver.Exchange;
 import io.betterccflare.proxy.HeaderPolicy.Auth;
+import io.betterccflare.ratelimit.HeaderLookup;
 import io.betterccflare.ratelimit.RateLimitHeaders;
 import io.betterccflare.ratelimit.ResponseClassifier;
+import io.betterccflare.ratelimit.RetryPolicy;
+import io.betterccflare.ratelimit.ScopedLockouts;
 import io.betterccflare.ratelimit.Verdict;
+import io.betterccflare.routing.CircuitBreaker;
 import io.betterccflare.routing.Refusal;
+import io.betterccflare.routing.RequestFacts;
 import io.betterccflare.routing.Route;
 import io.betterccflare.server.Json;
 import io.betterccflare.store.StoreException;
@@ -22,8 +27,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +49,8 @@ final class ProxyExchange {
     private static final long MAX_DISCARD = 64L << 20;
     /** The attempt outcome of an account whose upstream is this proxy again ({@link HopMarker}). */
     private static final String LOOP = "loop";
+    private static final String OVERLOADED = "overloaded";
+    private static final long PAUSE_SLICE_MS = 50;
 
     private final ProxyServices services;
     private final HttpServletRequest clientRequest;
@@ -50,7 +59,10 @@ final class ProxyExchange {
     private final ProxyErrors errors;
     private final List<Attempt> attempts = new ArrayList<>(2);
     private final Map<String, Refusal.Lockout> learnt = new HashMap<>(4);
+    /** Accounts that answered this request with a transient failure: they keep their client sessions. */
+    private final Set<String> transientFailures = new HashSet<>(2);
     private ClientRequest request;
+    private RequestFacts facts = new RequestFacts(null, null);
     private Exchange exchange = Exchange.NONE;
     /** The last overloaded answer's error envelope, passed on when every account tried was overloaded. */
     private byte[] lastOverload;
@@ -110,25 +122,112 @@ final class ProxyExchange {
 
     private void route() {
         long now = services.clock().millis();
-        List<Account> accounts = services.pool().accounts(now);
+        facts = RequestFacts.of(request.headers(), request.body(), services.router().sessionAware());
         String forced = request.firstHeader(HeaderPolicy.FORCED_ACCOUNT);
         if (forced != null) {
-            Account pinned = find(accounts, forced.trim());
-            if (pinned == null) {
-                errors.refuse(exchange, attempts, 400, "invalid_request_error",
-                        "Unknown account '" + forced.trim() + "' in " + HeaderPolicy.FORCED_ACCOUNT, 0);
-                return;
-            }
-            failover(List.of(pinned), List.of(pinned));
+            pin(services.pool().accounts(now), forced.trim(), now);
             return;
         }
-        switch (services.strategy().route(accounts, now)) {
-            case Route.NoAccounts ignored -> passThrough();
-            case Route.Unavailable unavailable -> errors.refuse(exchange, attempts, unavailable.refusal());
-            case Route.Candidates candidates -> failover(candidates.accounts(), accounts);
+        long holdUntil = now + services.holdMaxMs();
+        while (true) {
+            List<Account> accounts = services.pool().accounts(now);
+            Refusal refusal = switch (services.router().route(accounts, facts.sessionKey(), blocked(accounts, now), now)) {
+                case Route.NoAccounts ignored -> {
+                    passThrough();
+                    yield null;
+                }
+                case Route.Unavailable unavailable -> unavailable.refusal();
+                case Route.Candidates candidates -> failover(candidates.accounts(), accounts);
+            };
+            if (refusal == null) {
+                return;
+            }
+            if (!held(refusal, holdUntil)) {
+                if (link.gone()) {
+                    errors.clientLeft(exchange, attempts);
+                } else {
+                    errors.refuse(exchange, attempts, refusal);
+                }
+                return;
+            }
+            now = services.clock().millis();
         }
     }
 
+    /**
+     * The optional hold ({@code BETTER_CCFLARE_HOLD_MAX_S}): a request about to get a 429 waits for the
+     * earliest reset when it comes before {@code holdUntil}; true when it waited and should be routed again.
+     */
+    private boolean held(Refusal refusal, long holdUntil) {
+        long now = services.clock().millis();
+        long resetAt = now + refusal.retryAfterSeconds() * 1000;
+        if (refusal.status() != 429 || services.holdMaxMs() <= 0 || resetAt > holdUntil || link.gone()) {
+            return false;
+        }
+        return pause(resetAt - now);
+    }
+
+    /** Waits {@code ms} of real time, in short slices so that a client that leaves ends it; false when it left. */
+    private boolean pause(long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000;
+        while (!link.probeGone()) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(Math.min(left, PAUSE_SLICE_MS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Accounts this request must not use: its model family is locked out there, or their breaker is open. */
+    private Map<String, Refusal.Lockout> blocked(List<Account> accounts, long now) {
+        String family = facts.family();
+        Map<String, Refusal.Lockout> blocked = new HashMap<>(4);
+        for (Account account : accounts) {
+            ScopedLockouts.Lockout scoped = services.lockouts().active(account.id(), family, now);
+            if (scoped != null) {
+                blocked.put(account.id(), new Refusal.Lockout(scoped.until(), scoped.reason()));
+            } else if (services.breaker().state(account.id(), now) == CircuitBreaker.State.OPEN) {
+                blocked.put(account.id(), new Refusal.Lockout(services.breaker().openUntil(account.id()), OVERLOADED));
+            }
+        }
+        return blocked;
+    }
+
+    /**
+     * A request pinned with {@code x-better-ccflare-account-id} (decision 7): refused when the account is
+     * unknown (400), paused or waiting for re-authentication (400), or locked out for this request (429 for a
+     * rate limit, 503 otherwise), except for this process's own auto-refresh probes, which must reach it.
+     */
+    private void pin(List<Account> accounts, String idOrName, long now) {
+        Account pinned = find(accounts, idOrName);
+        if (pinned == null) {
+            errors.refuse(exchange, attempts, 400, "invalid_request_error",
+                    "Unknown account '" + idOrName + "' in " + HeaderPolicy.FORCED_ACCOUNT, 0);
+            return;
+        }
+        boolean probe = services.probeToken().equals(request.firstHeader(HeaderPolicy.AUTO_REFRESH));
+        if (!probe && (pinned.paused() || pinned.requiresReauth())) {
+            errors.refuse(exchange, attempts, 400, "invalid_request_error", "Account '" + pinned.name() + "' in "
+                    + HeaderPolicy.FORCED_ACCOUNT + (pinned.paused() ? " is paused" : " needs re-authentication"), 0);
+            return;
+        }
+        Map<String, Refusal.Lockout> blocked = blocked(List.of(pinned), now);
+        if (!probe && (pinned.rateLimit().limitedAt(now) || !blocked.isEmpty())) {
+            errors.refuse(exchange, attempts, Refusal.of(List.of(pinned), blocked, 0, now));
+            return;
+        }
+        Refusal refusal = failover(List.of(pinned), List.of(pinned));
+        if (refusal != null) {
+            errors.refuse(exchange, attempts, refusal);
+        }
+    }
     private static Account find(List<Account> accounts, String idOrName) {
         for (Account account : accounts) {
             if (account.id().equals(idOrName)) {
@@ -166,31 +265,39 @@ final class ProxyExchange {
         }
     }
 
-    private void failover(List<Account> candidates, List<Account> considered) {
+    /**
+     * Tries the candidates in order. Null when the client got its answer (a response, an upstream failure passed
+     * on, or nothing because it left); else the refusal to send (or to hold for).
+     */
+    private Refusal failover(List<Account> candidates, List<Account> considered) {
         for (Account account : candidates) {
             if (link.gone()) {
                 errors.clientLeft(exchange, attempts);
-                return;
+                return null;
             }
             if (tryAccount(account)) {
-                return;
+                return null;
             }
         }
         if (link.gone()) {
             errors.clientLeft(exchange, attempts);
-            return;
+            return null;
         }
         Attempt last = attempts.isEmpty() ? null : attempts.getLast();
         if (last != null && attempts.stream().allMatch(attempt -> attempt.outcome().equals(LOOP))) {
             errors.refuse(exchange, attempts, HopMarker.STATUS, "api_error", "Request loop: every account tried sends "
                     + "requests back to this proxy (its endpoint points at the proxy itself)", 0);
-        } else if (lastOverload != null && attempts.stream().allMatch(attempt -> attempt.outcome().equals("overloaded"))) {
-            errors.upstreamError(exchange, attempts, 529, lastOverload);
-        } else if (last != null && (last.outcome().equals("bad_response") || last.outcome().equals("timeout"))) {
-            answerFailure();
-        } else {
-            errors.refuse(exchange, attempts, Refusal.of(considered, learnt, attempts.size(), services.clock().millis()));
+            return null;
         }
+        if (lastOverload != null && attempts.stream().allMatch(attempt -> attempt.outcome().equals(OVERLOADED))) {
+            errors.upstreamError(exchange, attempts, 529, lastOverload);
+            return null;
+        }
+        if (last != null && (last.outcome().equals("bad_response") || last.outcome().equals("timeout"))) {
+            answerFailure();
+            return null;
+        }
+        return Refusal.of(considered, learnt, attempts.size(), services.clock().millis());
     }
 
     /** The answer when the last upstream failed at the HTTP level: 502 for a malformed answer, 504 for none in time. */
@@ -204,7 +311,10 @@ final class ProxyExchange {
         }
     }
 
-    /** One attempt; true when the response went to the client (whatever happened while relaying). */
+    /**
+     * One account, with its circuit breaker and in-place retries; true when the response went to the client
+     * (whatever happened while relaying) or the client left.
+     */
     private boolean tryAccount(Account account) {
         if (storedWithControlCharacters(account)) {
             // Stored before the entry checks existed: it cannot go into a request, the others still can (issue 10).
@@ -213,6 +323,30 @@ final class ProxyExchange {
             attempts.add(new Attempt(account.id(), account.name(), 0, "invalid_account"));
             return false;
         }
+        CircuitBreaker breaker = services.breaker();
+        if (!breaker.tryAcquire(account.id(), services.clock().millis())) {
+            learnt.put(account.id(), new Refusal.Lockout(Math.max(breaker.openUntil(account.id()),
+                    services.clock().millis() + 1_000), OVERLOADED));
+            return false;
+        }
+        services.router().inFlight().enter(account.id());
+        try {
+            Outcome outcome = attempt(account);
+            switch (outcome) {
+                case SERVED, ANSWERED -> breaker.success(account.id());
+                case FAILED -> breaker.failure(account.id(), services.clock().millis());
+                case CLIENT_LEFT -> breaker.release(account.id());
+            }
+            return outcome == Outcome.SERVED || outcome == Outcome.CLIENT_LEFT;
+        } finally {
+            services.router().inFlight().exit(account.id());
+        }
+    }
+
+    /** How one account's turn ended, for its circuit breaker. */
+    private enum Outcome { SERVED, ANSWERED, FAILED, CLIENT_LEFT }
+
+    private Outcome attempt(Account account) {
         Auth auth;
         URI target;
         try {
@@ -221,64 +355,132 @@ final class ProxyExchange {
         } catch (TokenUnavailableException e) {
             LOG.debug("No token for account {}: {}", account.name(), e.getMessage());
             attempts.add(new Attempt(account.id(), account.name(), 0, "token_unavailable"));
-            return false;
+            return Outcome.ANSWERED;
         }
-        UpstreamResponse upstreamResponse = call(target, auth, account);
-        if (upstreamResponse == null) {
-            return false;
-        }
-        if (HopMarker.isLoopAnswer(upstreamResponse)) {
-            upstreamResponse.close();
-            LOG.warn("Account {} sends requests back to this proxy (its endpoint points here); skipped", account.name());
-            attempts.add(new Attempt(account.id(), account.name(), HopMarker.STATUS, LOOP));
-            return false;
-        }
-        long now = services.clock().millis();
-        int status = upstreamResponse.status();
-        RateLimitHeaders limits = RateLimitHeaders.parse(upstreamResponse::header, now);
-        DecodedBody body;
-        byte[] errorBody = null;
-        try {
-            body = DecodedBody.of(upstreamResponse);
-            if (ResponseClassifier.needsBody(status)) {
-                errorBody = body.readAll(MAX_ERROR_BODY);
-            } else if (status == 200 && body.eventStream()) {
-                JsonNode envelope = body.firstEventError();
-                if (envelope != null) {
-                    status = DecodedBody.statusOf(envelope.path("error").path("type").asText(""));
-                    errorBody = Json.MAPPER.writeValueAsBytes(envelope);
+        for (int retries = 0; ; retries++) {
+            UpstreamResponse upstreamResponse = call(target, auth, account);
+            if (upstreamResponse == null) {
+                return transientFailure(account);
+            }
+            if (HopMarker.isLoopAnswer(upstreamResponse)) {
+                upstreamResponse.close();
+                LOG.warn("Account {} sends requests back to this proxy (its endpoint points here); skipped", account.name());
+                attempts.add(new Attempt(account.id(), account.name(), HopMarker.STATUS, LOOP));
+                return Outcome.ANSWERED;
+            }
+            long now = services.clock().millis();
+            int status = upstreamResponse.status();
+            RateLimitHeaders limits = RateLimitHeaders.parse(HeaderLookup.ofLists(upstreamResponse.headers()), now);
+            DecodedBody body;
+            byte[] errorBody = null;
+            try {
+                body = DecodedBody.of(upstreamResponse);
+                if (ResponseClassifier.needsBody(status)) {
+                    errorBody = body.readAll(MAX_ERROR_BODY);
+                } else if (status == 200 && body.eventStream()) {
+                    JsonNode envelope = body.firstEventError();
+                    if (envelope != null) {
+                        status = DecodedBody.statusOf(envelope.path("error").path("type").asText(""));
+                        errorBody = Json.MAPPER.writeValueAsBytes(envelope);
+                    }
+                }
+            } catch (IOException e) {
+                upstreamResponse.abort(e);
+                if (link.gone()) {
+                    return Outcome.CLIENT_LEFT;
+                }
+                LOG.debug("Account {}: the upstream broke before its first event: {}", account.name(), e.getMessage());
+                attempts.add(new Attempt(account.id(), account.name(), 0, upstreamResponse.idleTimedOut() ? "timeout" : "connection_failed"));
+                return transientFailure(account);
+            }
+            Verdict verdict = services.classifier().classify(account.provider(), status, limits, facts.family(),
+                    errorBody == null ? ClientRequest.EMPTY : errorBody, now);
+            RateLimitState seen = limits.toState(now);
+            if (verdict instanceof Verdict.Serve serve) {
+                attempts.add(new Attempt(account.id(), account.name(), status, "served"));
+                served(account, now, seen, serve.success());
+                relay.relay(exchange, body, account.id(), account.name(), attempts);
+                return Outcome.SERVED;
+            }
+            upstreamResponse.abort(new IllegalStateException("failing over"));
+            if (verdict instanceof Verdict.Overloaded || verdict instanceof Verdict.ServerFailure) {
+                long delay = services.retry().delayBefore(retries, upstreamResponse.header("x-should-retry"),
+                        upstreamResponse.header("retry-after-ms"), upstreamResponse.header("retry-after"));
+                if (delay != RetryPolicy.NO_RETRY) {
+                    attempts.add(new Attempt(account.id(), account.name(), status,
+                            verdict instanceof Verdict.Overloaded ? OVERLOADED : "server_error"));
+                    if (!pause(delay)) {
+                        return Outcome.CLIENT_LEFT;
+                    }
+                    continue;
                 }
             }
-        } catch (IOException e) {
-            upstreamResponse.abort(e);
-            if (link.gone()) {
-                return false;
+            LOG.debug("Account {} answered {}; failing over", account.name(), status);
+            switch (verdict) {
+                case Verdict.Serve ignored -> throw new IllegalStateException("served above");
+                case Verdict.RateLimited limited -> rateLimited(account, status, now, seen, limited);
+                case Verdict.RequestLimited limited -> {
+                    attempts.add(new Attempt(account.id(), account.name(), status, "request_limited"));
+                    learnt.put(account.id(), new Refusal.Lockout(limited.retryAt(), Refusal.RATE_LIMITED));
+                    transientFailures.add(account.id());
+                }
+                case Verdict.Overloaded overloaded -> {
+                    lastOverload = errorBody;
+                    bench(account, status, now, seen, overloaded.until(), OVERLOADED, null);
+                    return transientFailure(account);
+                }
+                case Verdict.AuthRejected rejected -> bench(account, status, now, seen, rejected.until(), "auth", rejected.failure());
+                case Verdict.ServerFailure failure -> {
+                    attempts.add(new Attempt(account.id(), account.name(), status, "server_error"));
+                    return transientFailure(account);
+                }
             }
-            LOG.debug("Account {}: the upstream broke before its first event: {}", account.name(), e.getMessage());
-            attempts.add(new Attempt(account.id(), account.name(), 0, upstreamResponse.idleTimedOut() ? "timeout" : "connection_failed"));
-            return false;
+            return Outcome.ANSWERED;
         }
-        Verdict verdict = services.classifier().classify(account.provider(), status, limits,
-                errorBody == null ? ClientRequest.EMPTY : errorBody, now);
-        RateLimitState seen = limits.toState(now);
-        switch (verdict) {
-            case Verdict.Serve serve -> {
-                attempts.add(new Attempt(account.id(), account.name(), status, "served"));
-                services.updates().served(account, now, seen, serve.success());
-                relay.relay(exchange, body, account.id(), account.name(), attempts);
-                return true;
-            }
-            case Verdict.RateLimited limited -> bench(account, status, now, seen, limited.until(), Refusal.RATE_LIMITED, null);
-            case Verdict.Overloaded overloaded -> {
-                lastOverload = errorBody;
-                bench(account, status, now, seen, overloaded.until(), "overloaded", null);
-            }
-            case Verdict.AuthRejected rejected -> bench(account, status, now, seen, rejected.until(), "auth", rejected.failure());
-            case Verdict.ServerFailure failure -> attempts.add(new Attempt(account.id(), account.name(), status, "server_error"));
+    }
+
+    /** The account failed transiently (no answer, 529, 5xx): it keeps its client sessions; its breaker counts it. */
+    private Outcome transientFailure(Account account) {
+        if (link.gone()) {
+            return Outcome.CLIENT_LEFT;
         }
-        upstreamResponse.abort(new IllegalStateException("failing over"));
-        LOG.debug("Account {} answered {}; failing over", account.name(), status);
-        return false;
+        transientFailures.add(account.id());
+        return Outcome.FAILED;
+    }
+
+    /**
+     * Books a served response: counters and session (not for a probe that bypasses the session), the client
+     * session's account, and the end of a lockout of the requested family that the upstream just disproved.
+     */
+    private void served(Account account, long now, RateLimitState seen, boolean success) {
+        boolean bypass = request.firstHeader(HeaderPolicy.BYPASS_SESSION) != null;
+        services.updates().served(account, now, seen, success, bypass);
+        if (success && services.lockouts().active(account.id(), facts.family(), now) != null) {
+            services.lockouts().clear(account.id(), facts.family());
+        }
+        if (facts.sessionKey() != null && !bypass) {
+            services.router().affinity().served(facts.sessionKey(), account.id(), now, transientFailures);
+        }
+    }
+
+    /**
+     * A rate limit with window information: the whole account is benched (and the window that caused it
+     * stored with the lockout), or only the requested model family is kept off the account.
+     */
+    private void rateLimited(Account account, int status, long now, RateLimitState seen, Verdict.RateLimited limited) {
+        String scope = limited.family() == null ? ScopedLockouts.ACCOUNT : limited.family();
+        try {
+            services.lockouts().lock(new ScopedLockouts.Lockout(account.id(), scope, limited.until(), Refusal.RATE_LIMITED,
+                    limited.window()), now);
+        } catch (StoreException e) {
+            LOG.warn("Could not store the {} lockout of account {}: {}", scope, account.name(), e.getMessage());
+        }
+        if (limited.family() == null) {
+            bench(account, status, now, seen, limited.until(), Refusal.RATE_LIMITED, null);
+        } else {
+            attempts.add(new Attempt(account.id(), account.name(), status, "rate_limited:" + limited.family()));
+            learnt.put(account.id(), new Refusal.Lockout(limited.until(), Refusal.RATE_LIMITED));
+        }
     }
 
     private void bench(Account account, int status, long now, RateLimitState seen, long until, String reason, String failure) {

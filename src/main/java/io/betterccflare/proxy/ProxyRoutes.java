@@ -5,13 +5,17 @@ import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.config.Config;
 import io.betterccflare.logging.Logging;
 import io.betterccflare.ratelimit.ResponseClassifier;
-import io.betterccflare.routing.SessionStrategy;
+import io.betterccflare.ratelimit.RetryPolicy;
+import io.betterccflare.ratelimit.ScopedLockouts;
+import io.betterccflare.routing.CircuitBreaker;
+import io.betterccflare.routing.Router;
 import io.betterccflare.server.RouteGroup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.MDC;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The proxied paths: every method on {@code /v1/*} (and {@code HEAD} through its {@code GET}) goes through
@@ -26,10 +30,19 @@ public final class ProxyRoutes implements RouteGroup {
 
     private final ProxyServices services;
 
+    /**
+     * @param router     the strategies in force (shared with {@code /api/sessions})
+     * @param lockouts   scoped lockouts (shared with {@code /api/accounts})
+     * @param probeToken what this process's auto-refresh probes send in {@code x-better-ccflare-auto-refresh}
+     */
     public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamHttp upstream,
-                       AccountUpdates updates, ExchangeObserver observer, Clock clock) {
-        this.services = new ProxyServices(config, new AccountPool(store), new SessionStrategy(config.routing().sessionDurationMs()),
-                new ResponseClassifier(), tokens, upstream, updates, observer, clock, new UpstreamTargets(config.upstreams()));
+                       AccountUpdates updates, ExchangeObserver observer, Clock clock, Router router,
+                       ScopedLockouts lockouts, String probeToken) {
+        Config.Retry retry = config.retry();
+        this.services = new ProxyServices(config, new AccountPool(store), router, new ResponseClassifier(), tokens, upstream,
+                updates, observer, clock, new UpstreamTargets(config.upstreams()), lockouts, new CircuitBreaker(),
+                new RetryPolicy(retry.attempts(), retry.delayMs(), retry.backoff(), () -> ThreadLocalRandom.current().nextDouble()),
+                config.routing().holdMaxSeconds() * 1000L, probeToken);
     }
 
     @Override

@@ -3,19 +3,32 @@ package io.betterccflare.proxy;
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.config.Config;
 import io.betterccflare.ratelimit.ResponseClassifier;
-import io.betterccflare.routing.SessionStrategy;
+import io.betterccflare.ratelimit.RetryPolicy;
+import io.betterccflare.ratelimit.ScopedLockouts;
+import io.betterccflare.routing.CircuitBreaker;
+import io.betterccflare.routing.Router;
 import java.time.Clock;
 
-/** The shared, thread-safe collaborators of every {@link ProxyExchange}. */
+/**
+ * The shared, thread-safe collaborators of every {@link ProxyExchange}.
+ *
+ * @param holdMaxMs  how long a request that would get a 429 may wait for the earliest reset (0: never)
+ * @param probeToken the value this process's auto-refresh probes send in {@code x-better-ccflare-auto-refresh}
+ */
 record ProxyServices(
         Config config,
         AccountPool pool,
-        SessionStrategy strategy,
+        Router router,
         ResponseClassifier classifier,
         AccessTokens tokens,
         UpstreamHttp upstream,
         AccountUpdates updates,
         ExchangeObserver observer,
         Clock clock,
-        UpstreamTargets targets) {
+        UpstreamTargets targets,
+        ScopedLockouts lockouts,
+        CircuitBreaker breaker,
+        RetryPolicy retry,
+        long holdMaxMs,
+        String probeToken) {
 }

@@ -11,8 +11,9 @@ import java.util.Locale;
  * The rate-limit facts one upstream response carries. Unified headers (Claude subscriptions): status,
  * reset, remaining, the 5-hour and 7-day windows, the representative claim and the fallback flag.
  * Classic headers (API keys): requests and tokens remaining, and the earliest reset of an exhausted
- * bucket. Plus {@code retry-after} and {@code x-ratelimit-reset}. Times are absolute epoch ms; every
- * field is null when its header is absent or unparsable. Immutable.
+ * bucket. Plus {@code retry-after} and {@code x-ratelimit-reset}, every unified window family found
+ * ({@code windows}, generic over scopes) and the overage pool's disabled reason. Times are absolute epoch
+ * ms; every field is null when its header is absent or unparsable. Immutable.
  */
 public record RateLimitHeaders(
         String status,
@@ -30,7 +31,13 @@ public record RateLimitHeaders(
         Long classicReset,
         Long requestsRemaining,
         Long tokensRemaining,
-        Long exhaustedClassicReset) {
+        Long exhaustedClassicReset,
+        java.util.List<UnifiedWindow> windows,
+        String overageDisabledReason) {
+
+    /** Unified families that are not rate-limit windows (anthropic-wire §4.2). */
+    private static final java.util.Set<String> NOT_WINDOWS = java.util.Set.of("grace", "slow", "fallback");
+    private static final String STATUS_SUFFIX = "-status";
 
     private static final String UNIFIED = "anthropic-ratelimit-unified-";
     private static final String CLASSIC = "anthropic-ratelimit-";
@@ -78,30 +85,48 @@ public record RateLimitHeaders(
                 epochSeconds(headers.first("x-ratelimit-reset")),
                 requestsRemaining,
                 tokensRemaining,
-                exhausted);
+                exhausted,
+                windows(headers),
+                text(headers.first(UNIFIED + "overage-disabled-reason")));
+    }
+
+    /**
+     * Every {@code anthropic-ratelimit-unified-<scope>-status} family the response carries, whatever the
+     * scope, sorted by scope; empty when the lookup does not know its header names.
+     */
+    static java.util.List<UnifiedWindow> windows(HeaderLookup headers) {
+        java.util.List<UnifiedWindow> found = new java.util.ArrayList<>(4);
+        for (String name : headers.names()) {
+            if (!name.startsWith(UNIFIED) || !name.endsWith(STATUS_SUFFIX)
+                    || name.length() <= UNIFIED.length() + STATUS_SUFFIX.length()) {
+                continue;
+            }
+            String scope = name.substring(UNIFIED.length(), name.length() - STATUS_SUFFIX.length());
+            if (NOT_WINDOWS.contains(scope)) {
+                continue;
+            }
+            String prefix = UNIFIED + scope;
+            found.add(new UnifiedWindow(scope, text(headers.first(name)), epochSeconds(headers.first(prefix + "-reset")),
+                    fraction(headers.first(prefix + "-utilization"))));
+        }
+        found.sort(java.util.Comparator.comparing(UnifiedWindow::scope));
+        return java.util.List.copyOf(found);
+    }
+
+    /** The rejected windows, sorted by scope. */
+    public java.util.List<UnifiedWindow> rejectedWindows() {
+        return windows.stream().filter(UnifiedWindow::rejected).toList();
     }
 
     /** True when any unified header was present (the aggregate or a window). */
     public boolean hasUnified() {
         return status != null || reset != null || remaining != null || fiveHourStatus != null || fiveHourReset != null
-                || sevenDayStatus != null || sevenDayReset != null || representativeClaim != null;
+                || sevenDayStatus != null || sevenDayReset != null || representativeClaim != null || !windows.isEmpty();
     }
 
     /** True when any classic bucket header was present. */
     public boolean hasClassic() {
         return requestsRemaining != null || tokensRemaining != null;
-    }
-
-    /** The latest reset among windows whose own status is {@code rejected}, or null. */
-    Long rejectedWindowReset() {
-        Long latest = null;
-        if ("rejected".equals(fiveHourStatus) && fiveHourReset != null) {
-            latest = fiveHourReset;
-        }
-        if ("rejected".equals(sevenDayStatus) && sevenDayReset != null) {
-            latest = latest == null ? sevenDayReset : Math.max(latest, sevenDayReset);
-        }
-        return latest;
     }
 
     /**

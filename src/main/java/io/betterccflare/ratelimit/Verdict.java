@@ -2,8 +2,10 @@ package io.betterccflare.ratelimit;
 
 /**
  * What the proxy does with one upstream response, decided before any byte reaches the client.
- * {@link Serve} goes to the client as it is; every other kind fails over to the next account, and all
- * but {@link ServerFailure} bench the account until {@code until} (epoch ms).
+ * {@link Serve} goes to the client as it is; every other kind fails over to the next account.
+ * {@link RateLimited}, {@link Overloaded} and {@link AuthRejected} bench the account (or, for a scoped
+ * rate limit, one model family on it) until {@code until} (epoch ms); {@link RequestLimited} and
+ * {@link ServerFailure} bench nothing.
  */
 public sealed interface Verdict {
 
@@ -11,11 +13,30 @@ public sealed interface Verdict {
     record Serve(boolean success) implements Verdict {
     }
 
-    /** 429 or a hard unified status: benched until the reset. */
-    record RateLimited(long until) implements Verdict {
+    /**
+     * A rate limit with window information: benched until the latest reset of the rejected window(s).
+     *
+     * @param family null when the whole account is out; else the model family kept off the account
+     *               (lessons-2026 §3: a per-family scope must not stop the account's other models)
+     * @param window what caused it, for people: the rejected scopes joined by {@code ,} ({@code 5h},
+     *               {@code 7d_oi}, ...), or {@code unified}, {@code classic}, {@code retry-after}, {@code zai}
+     */
+    record RateLimited(long until, String family, String window) implements Verdict {
+        /** A whole-account lockout whose cause is not known more precisely. */
+        public RateLimited(long until) {
+            this(until, null, null);
+        }
     }
 
-    /** 529: a short cooldown. */
+    /**
+     * A 429 that says nothing about a window (only {@code x-should-retry}/{@code retry-after}, or an
+     * overage-only rejection while the plan windows are open): this request fails over, the account stays
+     * available. {@code retryAt} (epoch ms) is a hint for the client should every account answer so.
+     */
+    record RequestLimited(long retryAt) implements Verdict {
+    }
+
+    /** 529: a short, fixed cooldown (after the in-place retries). */
     record Overloaded(long until) implements Verdict {
     }
 
@@ -23,7 +44,7 @@ public sealed interface Verdict {
     record AuthRejected(long until, String failure) implements Verdict {
     }
 
-    /** 500, 502, 503 or 504: try the next account, no cooldown. */
+    /** 500, 502, 503 or 504: retried in place, then the next account; no cooldown. */
     record ServerFailure(int status) implements Verdict {
     }
 }

@@ -31,20 +31,22 @@ public final class SessionStrategy {
 
     /** Orders the accounts for a request at {@code now}; {@code accounts} come preferred first from the store. */
     public Route route(List<Account> accounts, long now) {
+        return route(accounts, Map.of(), now);
+    }
+
+    /**
+     * Orders the accounts for a request at {@code now}, leaving out those {@code blocked} for this request
+     * (a lockout of the requested model family, an open circuit breaker) as well as the unavailable ones.
+     */
+    public Route route(List<Account> accounts, Map<String, Refusal.Lockout> blocked, long now) {
         if (accounts.isEmpty()) {
             return new Route.NoAccounts();
         }
-        List<Account> available = new ArrayList<>(accounts.size());
-        for (Account account : accounts) {
-            if (account.availableAt(now)) {
-                available.add(account);
-            }
-        }
-        available.sort(BY_PRIORITY);
+        List<Account> available = usable(accounts, blocked, now);
         Account first = autoFallback(available, now);
         if (first == null) {
             Account session = latestSession(accounts, now);
-            if (session != null && session.availableAt(now)) {
+            if (session != null && session.availableAt(now) && !blocked.containsKey(session.id())) {
                 first = session;
             }
         }
@@ -52,7 +54,7 @@ public final class SessionStrategy {
             first = available.getFirst();
         }
         if (first == null) {
-            return new Route.Unavailable(Refusal.of(accounts, Map.of(), 0, now));
+            return new Route.Unavailable(Refusal.of(accounts, blocked, 0, now));
         }
         List<Account> ordered = new ArrayList<>(available.size());
         ordered.add(first);
@@ -62,6 +64,18 @@ public final class SessionStrategy {
             }
         }
         return new Route.Candidates(ordered);
+    }
+
+    /** The accounts available at {@code now} and not blocked, by priority (ties keep the given order). */
+    static List<Account> usable(List<Account> accounts, Map<String, Refusal.Lockout> blocked, long now) {
+        List<Account> available = new ArrayList<>(accounts.size());
+        for (Account account : accounts) {
+            if (account.availableAt(now) && !blocked.containsKey(account.id())) {
+                available.add(account);
+            }
+        }
+        available.sort(BY_PRIORITY);
+        return available;
     }
 
     private static Account autoFallback(List<Account> availableByPriority, long now) {

@@ -114,6 +114,27 @@ final class AccountsView implements View {
         details(canvas, list.get(selection.index()), 2 + Math.min(visible, list.size()) + 1);
     }
 
+    /** The account's lockout and model-family lockouts with the time left, e.g. {@code 5h 00:59:58 · fable (7d_oi) 1d 23:59:58}. */
+    private String lockouts(ApiRecords.Account account) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (account.rateLimitedUntil() != null) {
+            parts.add((account.rateLimitedWindow() == null ? "account" : "account (" + account.rateLimitedWindow() + ")")
+                    + " " + left(account.rateLimitedUntil()));
+        }
+        for (ApiRecords.ModelLockout lockout : account.modelLockouts() == null ? List.<ApiRecords.ModelLockout>of() : account.modelLockouts()) {
+            parts.add(lockout.family() + (lockout.window() == null ? "" : " (" + lockout.window() + ")") + " " + left(lockout.until()));
+        }
+        return String.join(" · ", parts);
+    }
+
+    private String left(String iso) {
+        try {
+            return Formats.uptime(java.time.Duration.ofMillis(java.time.Instant.parse(iso).toEpochMilli() - ui.now()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
+
     private void details(Canvas canvas, ApiRecords.Account account, int row) {
         canvas.text(1, row++, account.name() + " (" + account.provider() + (account.mode() == null ? "" : ", " + account.mode()) + ")", Style.BOLD);
         canvas.text(3, row++, "Token: " + account.tokenStatus() + (account.tokenExpiresAt() == null ? ""
@@ -127,6 +148,10 @@ final class AccountsView implements View {
             limit += " · resets " + Formats.dateTime(account.rateLimitReset(), ui.zone());
         }
         canvas.text(3, row++, "Rate limit: " + limit);
+        String lockouts = lockouts(account);
+        if (!lockouts.isEmpty()) {
+            canvas.text(3, row++, "Locked out: " + lockouts, Style.BOLD);
+        }
         Map<String, ApiRecords.UsageWindow> usage = account.usageData();
         if (usage == null || usage.values().stream().allMatch(w -> w == null || w.utilization() == null)) {
             canvas.text(3, row, "Usage: -", Style.DIM);

@@ -23,7 +23,13 @@ final class ApiRecords {
     record Account(String id, String name, String provider, String mode, long requestCount, long totalRequests,
                    String lastUsed, String created, int tier, boolean paused, int priority, String tokenStatus,
                    String tokenExpiresAt, String rateLimitStatus, String rateLimitReset, Integer rateLimitRemaining,
-                   String sessionInfo, Double usageUtilization, String usageWindow, Map<String, UsageWindow> usageData) {
+                   String sessionInfo, Double usageUtilization, String usageWindow, Map<String, UsageWindow> usageData,
+                   String rateLimitedUntil, String rateLimitedWindow, List<ModelLockout> modelLockouts) {
+    }
+
+    /** A model family kept off an account until {@code until} (ISO), because of {@code window}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ModelLockout(String family, String until, String window) {
     }
 
     /** One usage window of an Anthropic account. */

@@ -3,6 +3,8 @@ package io.betterccflare.usage;
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.ratelimit.ScopedLockouts;
+import io.betterccflare.routing.Refusal;
 import io.betterccflare.accounts.Provider;
 import java.io.IOException;
 import java.net.URI;
@@ -11,9 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -44,6 +48,7 @@ public final class UsagePoller {
     private final long intervalMs;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Consumer<ScopedLockouts.Lockout> spentFamilies;
     private final ConcurrentHashMap<String, Schedule> schedule = new ConcurrentHashMap<>();
 
     /** When an account is polled next, and how many polls in a row failed. */
@@ -52,6 +57,16 @@ public final class UsagePoller {
 
     public UsagePoller(AccountStore store, AccessTokens tokens, HttpClient http, URI anthropicBase, long intervalMs,
                        Clock clock, RandomGenerator random) {
+        this(store, tokens, http, anthropicBase, intervalMs, clock, random, lockout -> { });
+    }
+
+    /**
+     * @param spentFamilies told of each model family whose own weekly cap the answer shows spent, as a lockout
+     *                      of that family on the account until the cap resets (issue 11)
+     */
+    public UsagePoller(AccountStore store, AccessTokens tokens, HttpClient http, URI anthropicBase, long intervalMs,
+                       Clock clock, RandomGenerator random, Consumer<ScopedLockouts.Lockout> spentFamilies) {
+        this.spentFamilies = spentFamilies;
         this.store = store;
         this.tokens = tokens;
         this.http = http;
@@ -121,6 +136,10 @@ public final class UsagePoller {
                 return failed(account, failures, "answer without usage windows", null);
             }
             store.setUsage(account.id(), body, now);
+            for (UsageWindows.SpentFamily spent : UsageWindows.parse(body).spentFamilies(Instant.ofEpochMilli(now))) {
+                spentFamilies.accept(new ScopedLockouts.Lockout(account.id(), spent.family(), spent.resetsAt().toEpochMilli(),
+                        Refusal.RATE_LIMITED, spent.window()));
+            }
             schedule.put(account.id(), new Schedule(now + jittered(intervalMs), 0));
             return true;
         }

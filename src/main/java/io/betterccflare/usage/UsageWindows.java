@@ -1,6 +1,7 @@
 package io.betterccflare.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.betterccflare.ratelimit.ModelFamily;
 import io.betterccflare.server.Json;
 import java.io.IOException;
 import java.time.Instant;
@@ -80,6 +81,36 @@ public record UsageWindows(Window fiveHour, Window sevenDay, Window sevenDayOaut
             }
         }
         return new UsageWindows(fiveHour, sevenDay, flat(root.get("seven_day_oauth_apps")), flat(root.get("seven_day_opus")), scoped);
+    }
+
+    /**
+     * A model family whose own weekly cap is spent (issue 11): {@code family} as {@link ModelFamily} names it,
+     * until {@code resetsAt}, from the usage answer's {@code window} ({@code seven_day_opus} or
+     * {@code limits[].weekly_scoped}).
+     */
+    public record SpentFamily(String family, Instant resetsAt, String window) {
+    }
+
+    /**
+     * The per-family weekly caps at or above 100 % whose reset lies after {@code now}: the flat
+     * {@code seven_day_opus} window and every {@code limits[]} entry scoped to a model.
+     */
+    public List<SpentFamily> spentFamilies(Instant now) {
+        List<SpentFamily> spent = new ArrayList<>();
+        if (spent(sevenDayOpus == null ? null : sevenDayOpus.utilization(), sevenDayOpus == null ? null : sevenDayOpus.resetsAt(), now)) {
+            spent.add(new SpentFamily("opus", sevenDayOpus.resetsAt(), "seven_day_opus"));
+        }
+        for (ScopedLimit limit : scoped) {
+            String family = limit.model() == null ? null : ModelFamily.of("claude-" + limit.model().trim().replace(' ', '-'));
+            if (family != null && spent(limit.utilization(), limit.resetsAt(), now)) {
+                spent.add(new SpentFamily(family, limit.resetsAt(), limit.kind()));
+            }
+        }
+        return spent;
+    }
+
+    private static boolean spent(Double utilization, Instant resetsAt, Instant now) {
+        return utilization != null && utilization >= 100 && resetsAt != null && resetsAt.isAfter(now);
     }
 
     /** The weekly window ({@code seven_day}). */

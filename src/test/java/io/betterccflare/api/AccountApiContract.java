@@ -88,6 +88,7 @@ abstract class AccountApiContract {
                 {"id":"%s","name":"glm","provider":"zai","mode":"zai","requestCount":0,"totalRequests":0,"lastUsed":null,
                  "created":"2025-10-09T08:53:20Z","tier":1,"paused":false,"priority":3,"tokenStatus":"valid",
                  "tokenExpiresAt":"2026-10-09T08:53:20Z","rateLimitStatus":"OK","rateLimitReset":null,"rateLimitRemaining":null,
+                 "rateLimitedUntil":null,"rateLimitedReason":null,"rateLimitedWindow":null,"modelLockouts":[],
                  "sessionInfo":"%s","autoFallbackEnabled":false,"autoRefreshEnabled":false,"customEndpoint":null,
                  "requiresReauth":false,"maskedKey":"%s","usageUtilization":null,"usageWindow":null,"usageData":null}""";
 

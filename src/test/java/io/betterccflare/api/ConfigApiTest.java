@@ -58,7 +58,7 @@ class ConfigApiTest {
                 {"lb_strategy":"session","port":%d,"sessionDurationMs":18000000,"default_agent_model":"claude-sonnet-4-20250514",
                  "data_retention_days":9,"request_retention_days":365}""".formatted(port));
         assertReply(api.get("/api/config/strategy"), 200, "{\"strategy\":\"session\"}");
-        assertReply(api.get("/api/strategies"), 200, "[\"session\"]");
+        assertReply(api.get("/api/strategies"), 200, "[\"session\",\"session-affinity\"]");
         assertReply(api.get("/api/config/model"), 200, "{\"model\":\"claude-sonnet-4-20250514\"}");
         assertReply(api.get("/api/config/retention"), 200, "{\"payloadDays\":9,\"requestDays\":365}");
 
@@ -85,7 +85,7 @@ class ConfigApiTest {
 
     @Test
     void bad_values_are_400_and_change_nothing() throws Exception {
-        assertReply(api.post("/api/config/strategy", "{\"strategy\":\"round-robin\"}"), 400, "{\"error\":\"strategy must be one of: session\"}");
+        assertReply(api.post("/api/config/strategy", "{\"strategy\":\"round-robin\"}"), 400, "{\"error\":\"strategy must be one of: session, session-affinity\"}");
         assertReply(api.post("/api/config/strategy", "{}"), 400, "{\"error\":\"strategy is required\"}");
         assertReply(api.post("/api/config/model", "{\"model\":\"\"}"), 400, "{\"error\":\"Model is required\"}");
         assertReply(api.post("/api/config/model", "{}"), 400, "{\"error\":\"Model is required\"}");

@@ -43,6 +43,8 @@ class ConfigLoaderTest {
         assertThat(config.server().passthrough()).isTrue();
         assertThat(config.routing().strategy()).isEqualTo("session");
         assertThat(config.routing().sessionDurationMs()).isEqualTo(18_000_000L);
+        assertThat(config.routing().holdMaxSeconds()).isZero();
+        assertThat(config.retry()).isEqualTo(new Config.Retry(3, 1_000, 2.0));
         assertThat(config.retention().payloadDays()).isEqualTo(7);
         assertThat(config.retention().requestDays()).isEqualTo(365);
         assertThat(config.clientId()).isEqualTo("9d1c250a-e61b-44d9-88ed-5944d1962f5e");
@@ -51,6 +53,19 @@ class ConfigLoaderTest {
         assertThat(config.upstreams().oauth()).isEqualTo(URI.create("https://platform.claude.com"));
         assertThat(config.upstreams().zai()).isEqualTo(URI.create("https://api.z.ai/api/anthropic"));
         assertThat(config.logging().level()).isEqualTo("INFO");
+    }
+
+    @Test
+    void the_session_affinity_strategy_and_the_hold_are_read_from_the_environment() {
+        env.put("LB_STRATEGY", "session-affinity");
+        env.put("BETTER_CCFLARE_HOLD_MAX_S", "120");
+
+        Config config = load(Map.of());
+
+        assertThat(config.routing().strategy()).isEqualTo("session-affinity");
+        assertThat(config.routing().holdMaxSeconds()).isEqualTo(120);
+        env.put("BETTER_CCFLARE_HOLD_MAX_S", "-1");
+        assertThatThrownBy(() -> load(Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("hold_max_s");
     }
 
     @Test

@@ -118,6 +118,29 @@ public final class FakeResponse {
                 .withHeader("anthropic-ratelimit-unified-7d-utilization", "0.25");
     }
 
+    /**
+     * One unified window family, any scope ({@code 5h}, {@code 7d}, {@code 7d_oi}, {@code 7d_opus},
+     * {@code overage}, ...): {@code anthropic-ratelimit-unified-<scope>-status} and {@code -reset} (epoch s).
+     */
+    public FakeResponse withWindow(String scope, String status, long resetEpochSeconds) {
+        return withHeader("anthropic-ratelimit-unified-" + scope + "-status", status)
+                .withHeader("anthropic-ratelimit-unified-" + scope + "-reset", Long.toString(resetEpochSeconds));
+    }
+
+    /** The aggregate unified status, reset (epoch s) and representative claim. */
+    public FakeResponse withAggregate(String status, long resetEpochSeconds, String representativeClaim) {
+        return withHeader("anthropic-ratelimit-unified-status", status)
+                .withHeader("anthropic-ratelimit-unified-reset", Long.toString(resetEpochSeconds))
+                .withHeader("anthropic-ratelimit-unified-representative-claim", representativeClaim);
+    }
+
+    /** {@code n} copies of this answer, for streaks (529 storms, slow recovery). */
+    public FakeResponse[] times(int n) {
+        FakeResponse[] copies = new FakeResponse[n];
+        java.util.Arrays.fill(copies, this);
+        return copies;
+    }
+
     /** The API-key family: requests and tokens limits with RFC 3339 resets. */
     public FakeResponse withClassicLimits(long requestsRemaining, String resetRfc3339) {
         return withHeader("anthropic-ratelimit-requests-limit", "50")

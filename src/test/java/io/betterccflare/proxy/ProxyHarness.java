@@ -42,9 +42,15 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     ProxyHarness(Path tempDir, UnaryOperator<TestEnv> customize) {
+        this(tempDir, customize, Clock.systemUTC());
+    }
+
+    /** In-place retries wait 1 ms (then 2 ms) unless {@code customize} sets {@code RETRY_DELAY_MS}. */
+    ProxyHarness(Path tempDir, UnaryOperator<TestEnv> customize, Clock clock) {
         this.fake = FakeAnthropic.start();
-        TestEnv env = customize.apply(new TestEnv(tempDir).with("BETTER_CCFLARE_ANTHROPIC_URL", fake.baseUrl()));
-        this.app = App.open(env.config(), Clock.systemUTC());
+        TestEnv env = customize.apply(new TestEnv(tempDir).with("BETTER_CCFLARE_ANTHROPIC_URL", fake.baseUrl())
+                .with("RETRY_DELAY_MS", "1"));
+        this.app = App.open(env.config(), clock);
         this.server = app.serve();
         this.store = new AccountStore(app.database());
     }

@@ -236,14 +236,15 @@ class ProxyHttpTest {
         harness = new ProxyHarness(temp);
         harness.console("first", 0);
         harness.console("second", 1);
-        harness.fake.enqueue(FakeResponse.error(500, "api_error", "boom"), FakeResponse.error(529, "overloaded_error", "Overloaded"));
+        harness.fake.enqueue(FakeResponse.error(500, "api_error", "boom").times(3));
+        harness.fake.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded").times(3));
 
         HttpResponse<String> response = send(post("/v1/messages", MESSAGE));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("retry-after")).hasValueSatisfying(value -> assertThat(Long.parseLong(value)).isBetween(1L, 10L));
         assertThat(response.body()).isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":"
-                + "\"All accounts failed to proxy the request (2 attempted)\"}}");
+                + "\"All accounts failed to proxy the request (6 attempted)\"}}");
     }
 
     @Test

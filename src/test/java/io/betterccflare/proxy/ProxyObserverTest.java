@@ -10,6 +10,11 @@ import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.config.Config;
 import io.betterccflare.fake.FakeAnthropic;
 import io.betterccflare.fake.FakeResponse;
+import io.betterccflare.ratelimit.ScopedLockouts;
+import io.betterccflare.routing.InFlight;
+import io.betterccflare.routing.Router;
+import io.betterccflare.routing.SessionAffinity;
+import io.betterccflare.routing.SessionStrategy;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.store.Database;
 import io.betterccflare.support.TestEnv;
@@ -73,7 +78,9 @@ class ProxyObserverTest {
                 var second = accounts.addKeyAccount(new AccountService.NewKeyAccount("second", AccountMode.CONSOLE, "sk-second", 1, 1, null));
                 AccountUpdates updates = new AccountUpdates(store, config.routing().sessionDurationMs());
                 HttpServer server = new HttpServer(config.server(), List.of(
-                        new ProxyRoutes(config, store, AccessTokens.STORED, upstream, updates, recorder, Clock.systemUTC()))).start();
+                        new ProxyRoutes(config, store, AccessTokens.STORED, upstream, updates, recorder, Clock.systemUTC(),
+                                new Router(new SessionStrategy(config.routing().sessionDurationMs()), new SessionAffinity(100, 60_000),
+                                        new InFlight(), () -> Router.SESSION), new ScopedLockouts(database), "probe-token"))).start();
                 try {
                     fake.enqueue(FakeResponse.error(429, "rate_limit_error", "limit"));
                     HttpResponse<String> response;
@@ -94,7 +101,7 @@ class ProxyObserverTest {
                     assertThat(started.accountId()).isEqualTo(second.id());
                     assertThat(started.streaming()).isTrue();
                     assertThat(started.attempts()).containsExactly(
-                            new ExchangeObserver.Attempt(first.id(), "first", 429, "rate_limited"),
+                            new ExchangeObserver.Attempt(first.id(), "first", 429, "request_limited"),
                             new ExchangeObserver.Attempt(second.id(), "second", 200, "served"));
                     assertThat(exchange.body().toString()).isEqualTo(response.body());
                     assertThat(exchange.finishes().getFirst().error()).isNull();

@@ -18,7 +18,7 @@ class ResponseClassifierTest {
         for (int i = 0; i < pairs.length; i += 2) {
             map.put(pairs[i], pairs[i + 1]);
         }
-        return RateLimitHeaders.parse(map::get, NOW);
+        return RateLimitHeaders.parse(HeaderLookup.of(map), NOW);
     }
 
     private Verdict anthropic(int status, RateLimitHeaders headers) {
@@ -46,7 +46,7 @@ class ResponseClassifierTest {
         assertThat(limits.representativeClaim()).isEqualTo("five_hour");
         assertThat(limits.fallback()).isEqualTo("available");
         assertThat(limits.retryAfter()).isEqualTo(NOW + 7_835_000);
-        assertThat(anthropic(429, limits)).isEqualTo(new Verdict.RateLimited(1_785_518_400_000L));
+        assertThat(anthropic(429, limits)).isEqualTo(new Verdict.RateLimited(1_785_518_400_000L, null, "5h"));
     }
 
     @Test
@@ -62,22 +62,125 @@ class ResponseClassifierTest {
     @Test
     void a_hard_unified_status_is_a_limit_even_on_200() {
         assertThat(anthropic(200, headers("anthropic-ratelimit-unified-status", "queueing_hard")))
-                .isEqualTo(new Verdict.RateLimited(NOW + ResponseClassifier.UNKNOWN_RESET_MS));
+                .isEqualTo(new Verdict.RateLimited(NOW + ResponseClassifier.UNKNOWN_RESET_MS, null, "unified"));
     }
 
     @Test
     void a_window_only_429_uses_the_rejected_window_reset() {
         assertThat(anthropic(429, headers("anthropic-ratelimit-unified-5h-status", "rejected",
                 "anthropic-ratelimit-unified-5h-reset", "1785518400")))
-                .isEqualTo(new Verdict.RateLimited(1_785_518_400_000L));
+                .isEqualTo(new Verdict.RateLimited(1_785_518_400_000L, null, "5h"));
     }
 
     @Test
-    void a_plain_429_uses_x_ratelimit_reset_then_retry_after_then_a_minute() {
-        assertThat(anthropic(429, headers("x-ratelimit-reset", "1760000100"))).isEqualTo(new Verdict.RateLimited(1_760_000_100_000L));
-        assertThat(anthropic(429, headers("retry-after", "2"))).isEqualTo(new Verdict.RateLimited(NOW + 2_000));
-        assertThat(anthropic(429, headers())).isEqualTo(new Verdict.RateLimited(NOW + 60_000));
-        assertThat(anthropic(429, headers("x-ratelimit-reset", "1000"))).isEqualTo(new Verdict.RateLimited(NOW + 60_000));
+    void a_429_with_x_ratelimit_reset_benches_until_it() {
+        assertThat(anthropic(429, headers("x-ratelimit-reset", "1760000100")))
+                .isEqualTo(new Verdict.RateLimited(1_760_000_100_000L, null, "x-ratelimit-reset"));
+    }
+
+    @Test
+    void a_429_without_window_information_is_request_scoped() {
+        assertThat(anthropic(429, headers("x-should-retry", "true"))).isEqualTo(new Verdict.RequestLimited(NOW + 1_000));
+        assertThat(anthropic(429, headers())).isEqualTo(new Verdict.RequestLimited(NOW + 1_000));
+        assertThat(anthropic(429, headers("retry-after", "2"))).isEqualTo(new Verdict.RequestLimited(NOW + 2_000));
+        assertThat(anthropic(429, headers("retry-after", "7835"))).isEqualTo(new Verdict.RequestLimited(NOW + 60_000));
+        assertThat(anthropic(429, headers("x-ratelimit-reset", "1000"))).isEqualTo(new Verdict.RequestLimited(NOW + 1_000));
+    }
+
+    @Test
+    void the_rejected_window_decides_not_the_representative_claim() {
+        RateLimitHeaders limits = headers(
+                "anthropic-ratelimit-unified-status", "rejected",
+                "anthropic-ratelimit-unified-reset", Long.toString(NOW / 1000 + 4 * 86_400),
+                "anthropic-ratelimit-unified-representative-claim", "seven_day",
+                "anthropic-ratelimit-unified-5h-status", "rejected",
+                "anthropic-ratelimit-unified-5h-reset", Long.toString(NOW / 1000 + 3_600),
+                "anthropic-ratelimit-unified-7d-status", "allowed",
+                "anthropic-ratelimit-unified-7d-reset", Long.toString(NOW / 1000 + 4 * 86_400));
+
+        assertThat(classifier.classify(Provider.ANTHROPIC, 429, limits, "opus", NO_BODY, NOW))
+                .isEqualTo(new Verdict.RateLimited(NOW + 3_600_000, null, "5h"));
+    }
+
+    @Test
+    void a_reset_that_just_passed_benches_for_a_second_not_hours() {
+        RateLimitHeaders limits = headers("anthropic-ratelimit-unified-5h-status", "rejected",
+                "anthropic-ratelimit-unified-5h-reset", Long.toString(NOW / 1000));
+
+        assertThat(anthropic(429, limits)).isEqualTo(new Verdict.RateLimited(NOW + ResponseClassifier.PASSED_RESET_MS, null, "5h"));
+    }
+
+    @Test
+    void several_rejected_windows_bench_until_the_latest_reset() {
+        RateLimitHeaders limits = headers(
+                "anthropic-ratelimit-unified-5h-status", "rejected",
+                "anthropic-ratelimit-unified-5h-reset", Long.toString(NOW / 1000 + 3_600),
+                "anthropic-ratelimit-unified-7d-status", "rejected",
+                "anthropic-ratelimit-unified-7d-reset", Long.toString(NOW / 1000 + 86_400));
+
+        assertThat(anthropic(429, limits)).isEqualTo(new Verdict.RateLimited(NOW + 86_400_000, null, "5h,7d"));
+    }
+
+    @Test
+    void a_per_family_scope_benches_only_the_requested_family() {
+        RateLimitHeaders limits = headers(
+                "anthropic-ratelimit-unified-status", "rejected",
+                "anthropic-ratelimit-unified-5h-status", "allowed",
+                "anthropic-ratelimit-unified-5h-reset", Long.toString(NOW / 1000 + 3_600),
+                "anthropic-ratelimit-unified-7d-status", "allowed_warning",
+                "anthropic-ratelimit-unified-7d-reset", Long.toString(NOW / 1000 + 5 * 86_400),
+                "anthropic-ratelimit-unified-7d_oi-status", "rejected",
+                "anthropic-ratelimit-unified-7d_oi-reset", Long.toString(NOW / 1000 + 2 * 86_400));
+
+        assertThat(limits.windows()).extracting(UnifiedWindow::scope).containsExactly("5h", "7d", "7d_oi");
+        assertThat(classifier.classify(Provider.ANTHROPIC, 429, limits, "fable", NO_BODY, NOW))
+                .isEqualTo(new Verdict.RateLimited(NOW + 2 * 86_400_000L, "fable", "7d_oi"));
+        assertThat(classifier.classify(Provider.ANTHROPIC, 429, limits, null, NO_BODY, NOW))
+                .isEqualTo(new Verdict.RequestLimited(NOW + 1_000));
+    }
+
+    @Test
+    void any_new_scope_is_handled_generically() {
+        RateLimitHeaders limits = headers(
+                "anthropic-ratelimit-unified-7d_opus-status", "rejected",
+                "anthropic-ratelimit-unified-7d_opus-reset", Long.toString(NOW / 1000 + 7_200),
+                "anthropic-ratelimit-unified-7d_opus-utilization", "1.0",
+                "anthropic-ratelimit-unified-grace-status", "rejected");
+
+        assertThat(limits.windows()).containsExactly(new UnifiedWindow("7d_opus", "rejected", NOW + 7_200_000, 1.0));
+        assertThat(classifier.classify(Provider.ANTHROPIC, 429, limits, "opus", NO_BODY, NOW))
+                .isEqualTo(new Verdict.RateLimited(NOW + 7_200_000, "opus", "7d_opus"));
+    }
+
+    @Test
+    void overage_and_out_of_credits_never_bench_an_account_whose_plan_windows_are_open() {
+        RateLimitHeaders overage = headers(
+                "anthropic-ratelimit-unified-status", "rejected",
+                "anthropic-ratelimit-unified-representative-claim", "overage",
+                "anthropic-ratelimit-unified-5h-status", "allowed",
+                "anthropic-ratelimit-unified-7d-status", "allowed",
+                "anthropic-ratelimit-unified-overage-status", "rejected",
+                "anthropic-ratelimit-unified-overage-disabled-reason", "out_of_credits",
+                "anthropic-ratelimit-unified-overage-reset", Long.toString(NOW / 1000 + 86_400));
+        RateLimitHeaders claimOnly = headers(
+                "anthropic-ratelimit-unified-status", "rejected",
+                "anthropic-ratelimit-unified-representative-claim", "overage");
+
+        assertThat(anthropic(429, overage)).isEqualTo(new Verdict.RequestLimited(NOW + 1_000));
+        assertThat(overage.overageDisabledReason()).isEqualTo("out_of_credits");
+        assertThat(anthropic(429, claimOnly)).isEqualTo(new Verdict.RequestLimited(NOW + 1_000));
+    }
+
+    @Test
+    void model_families_come_from_the_model_name() {
+        assertThat(ModelFamily.of("claude-opus-4-1")).isEqualTo("opus");
+        assertThat(ModelFamily.of("claude-3-opus-20240229")).isEqualTo("opus");
+        assertThat(ModelFamily.of("claude-sonnet-4-5-20250929")).isEqualTo("sonnet");
+        assertThat(ModelFamily.of("claude-fable-5")).isEqualTo("fable");
+        assertThat(ModelFamily.of("claude-3-5-haiku-latest")).isEqualTo("haiku");
+        assertThat(ModelFamily.of("glm-4.6")).isEqualTo("glm");
+        assertThat(ModelFamily.of(" ")).isNull();
+        assertThat(ModelFamily.of(null)).isNull();
     }
 
     @Test
@@ -88,7 +191,7 @@ class ResponseClassifierTest {
 
         assertThat(limits.requestsRemaining()).isZero();
         assertThat(limits.toState(NOW).remaining()).isZero();
-        assertThat(anthropic(429, limits)).isEqualTo(new Verdict.RateLimited(1_760_000_400_000L));
+        assertThat(anthropic(429, limits)).isEqualTo(new Verdict.RateLimited(1_760_000_400_000L, null, "classic"));
     }
 
     @Test
@@ -112,13 +215,12 @@ class ResponseClassifierTest {
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThat(classifier.classify(Provider.ZAI, 429, headers("retry-after", "30"), body, NOW))
-                .isEqualTo(new Verdict.RateLimited(NOW + 30_000));
-        assertThat(classifier.classify(Provider.ZAI, 429, headers(), body, NOW))
-                .isEqualTo(new Verdict.RateLimited(java.time.Instant.parse("2025-12-14T18:34:52Z").toEpochMilli()));
-        assertThat(classifier.classify(Provider.ZAI, 500, headers(), body, NOW))
-                .isEqualTo(new Verdict.RateLimited(java.time.Instant.parse("2025-12-14T18:34:52Z").toEpochMilli()));
+                .isEqualTo(new Verdict.RateLimited(NOW + 30_000, null, "zai"));
+        long reset = java.time.Instant.parse("2025-12-14T18:34:52Z").toEpochMilli();
+        assertThat(classifier.classify(Provider.ZAI, 429, headers(), body, NOW)).isEqualTo(new Verdict.RateLimited(reset, null, "zai"));
+        assertThat(classifier.classify(Provider.ZAI, 500, headers(), body, NOW)).isEqualTo(new Verdict.RateLimited(reset, null, "zai"));
         assertThat(classifier.classify(Provider.ZAI, 429, headers(), NO_BODY, NOW))
-                .isEqualTo(new Verdict.RateLimited(NOW + ResponseClassifier.UNKNOWN_RESET_MS));
+                .isEqualTo(new Verdict.RateLimited(NOW + ResponseClassifier.UNKNOWN_RESET_MS, null, "zai"));
     }
 
     @Test

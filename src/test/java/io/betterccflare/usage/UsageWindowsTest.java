@@ -96,4 +96,21 @@ class UsageWindowsTest {
         }
         assertThat(UsageWindows.EMPTY.scoped()).isEqualTo(List.of());
     }
+
+    @Test
+    void spent_per_family_weekly_caps_become_family_lockouts() {
+        UsageWindows usage = UsageWindows.parse("""
+                {"five_hour":{"utilization":100.0,"resets_at":"2026-07-19T03:00:00Z"},
+                 "seven_day_opus":{"utilization":100.0,"resets_at":"2026-07-22T00:00:00Z"},
+                 "limits":[{"kind":"weekly_scoped","percent":101,"resets_at":"2026-07-23T00:00:00Z",
+                            "scope":{"model":{"id":null,"display_name":"Fable"}}},
+                           {"kind":"weekly_scoped","percent":99,"resets_at":"2026-07-23T00:00:00Z",
+                            "scope":{"model":{"id":null,"display_name":"Sonnet"}}},
+                           {"kind":"weekly_scoped","percent":100,"resets_at":"2026-07-01T00:00:00Z",
+                            "scope":{"model":{"id":null,"display_name":"Haiku"}}}]}""");
+
+        assertThat(usage.spentFamilies(Instant.parse("2026-07-18T00:00:00Z"))).containsExactly(
+                new UsageWindows.SpentFamily("opus", Instant.parse("2026-07-22T00:00:00Z"), "seven_day_opus"),
+                new UsageWindows.SpentFamily("fable", Instant.parse("2026-07-23T00:00:00Z"), "weekly_scoped"));
+    }
 }
