@@ -59,7 +59,7 @@ public final class AccountUpdates implements AutoCloseable {
         ServedBatch pending = served.remove(account.id());
         ServedBatch batch = pending == null ? one : pending.plus(now, seen, success);
         run(() -> store.recordServed(account.id(), batch, sessionDurationMs));
-        store.routingChanged();
+        store.routingChanged(account.id());
     }
 
     /** A response that benched the account, see {@link AccountStore#recordLockout}. */
