@@ -2,6 +2,7 @@ package io.betterccflare.store;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -28,16 +29,26 @@ public final class ClusterLocks {
         if (jdbi == null) {
             return body.get();
         }
-        try {
-            return jdbi.inTransaction(tx -> {
-                tx.execute("SET LOCAL lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'");
-                tx.createQuery("""
+        // A handle of its own (not jdbi.inTransaction): Jdbi lends a callback's handle to nested calls on the
+        // same thread, and the body's writes must commit on their own, not with this lock's transaction.
+        try (Handle lock = jdbi.open()) {
+            lock.begin();
+            try {
+                lock.execute("SET LOCAL lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'");
+                lock.createQuery("""
                         SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || :name, 0))) held""")
                         .bind("name", name).mapTo(Integer.class).one();
+            } catch (JdbiException e) {
+                lock.rollback();
+                throw StoreException.of("Waiting for the cluster lock '" + name + "' failed", e);
+            }
+            try {
                 return body.get();
-            });
+            } finally {
+                lock.rollback();
+            }
         } catch (JdbiException e) {
-            throw StoreException.of("Waiting for the cluster lock '" + name + "' failed", e);
+            throw StoreException.of("Releasing the cluster lock '" + name + "' failed", e);
         }
     }
 }
