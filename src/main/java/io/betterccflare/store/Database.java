@@ -105,6 +105,8 @@ public final class Database implements AutoCloseable {
             hikari.setPassword(url.password());
         }
         hikari.setMaximumPoolSize(10);
+        // Several instances share the server's connection slots: an idle instance keeps two, not ten.
+        hikari.setMinimumIdle(2);
         hikari.setInitializationFailTimeout(-1);
         hikari.setConnectionTimeout(10_000);
         Database database = new Database(new HikariDataSource(hikari), Dialect.POSTGRES, url.display());

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -40,14 +41,18 @@ final class ClusterProcesses implements AutoCloseable {
 
     private final Path dir;
     private final Map<String, String> env;
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<Process> launched = new ArrayList<>();
 
     /** Instances in {@code dir}, each with {@code env} (DATABASE_URL, upstream URLs, ...) added to its own. */
     ClusterProcesses(Path dir, Map<String, String> env) {
         this.dir = dir;
         this.env = Map.copyOf(env);
-        Assumptions.assumeTrue(jarIsCurrent(), "target/better-ccflare.jar is missing or older than target/classes:"
-                + " multi-instance tests run after `package` (the integration-test phase of ./mvnw verify)");
+        String stale = "target/better-ccflare.jar is missing or older than target/classes: multi-instance tests run"
+                + " after `package` (the integration-test phase of ./mvnw verify)";
+        if (System.getenv("CI") != null && !jarIsCurrent()) {
+            Assertions.fail(stale + "; CI is set, so this is a failure");
+        }
+        Assumptions.assumeTrue(jarIsCurrent(), stale);
     }
 
     private static boolean jarIsCurrent() {
@@ -74,13 +79,14 @@ final class ClusterProcesses implements AutoCloseable {
     List<Node> start(String... names) {
         List<Process> processes = new ArrayList<>();
         for (String name : names) {
-            processes.add(launch(name));
+            Process process = launch(name);
+            launched.add(process);
+            processes.add(process);
         }
         List<Node> started = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             started.add(ready(names[i], processes.get(i)));
         }
-        nodes.addAll(started);
         return started;
     }
 
@@ -142,17 +148,17 @@ final class ClusterProcesses implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Node node : nodes) {
-            node.process().destroy();
+        for (Process process : launched) {
+            process.destroy();
         }
-        for (Node node : nodes) {
+        for (Process process : launched) {
             try {
-                if (!node.process().waitFor(20, TimeUnit.SECONDS)) {
-                    node.process().destroyForcibly();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                node.process().destroyForcibly();
+                process.destroyForcibly();
             }
         }
     }
