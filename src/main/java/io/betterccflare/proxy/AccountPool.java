@@ -36,7 +36,7 @@ final class AccountPool {
     /** The accounts, preferred first, as of the latest known change and at most {@link #MAX_AGE_MS} before {@code now}. */
     List<Account> accounts(long now) {
         Snapshot current = snapshot;
-        if (current != null && current.version == store.version() && !current.accounts.isEmpty()) {
+        if (trusted(current)) {
             if (young(current, now) || !reloading.tryLock()) {
                 return current.accounts;
             }
@@ -45,8 +45,7 @@ final class AccountPool {
         }
         try {
             Snapshot again = snapshot;
-            if (again != null && again.version == store.version() && !again.accounts.isEmpty() && young(again, now)
-                    && again != current) {
+            if (trusted(again) && young(again, now)) {
                 return again.accounts;
             }
             // The version is read before the rows: a change that lands during the read makes the copy stale.
@@ -57,6 +56,11 @@ final class AccountPool {
         } finally {
             reloading.unlock();
         }
+    }
+
+    /** Not older than a known change, and not empty. */
+    private boolean trusted(Snapshot candidate) {
+        return candidate != null && candidate.version == store.version() && !candidate.accounts.isEmpty();
     }
 
     private static boolean young(Snapshot candidate, long now) {
