@@ -65,6 +65,11 @@ public final class RequestEvents implements AutoCloseable {
         return relay != null || !subscriptions.isEmpty();
     }
 
+    /** Whether anyone listens on this instance (payload events, which stay local, are only built then). */
+    boolean hasLocalSubscribers() {
+        return !subscriptions.isEmpty();
+    }
+
     @Override
     public void close() {
         closed = true;
