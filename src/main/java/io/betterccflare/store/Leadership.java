@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * session advisory lock {@code <schema>:leader}; every instance tries for it every {@link #CHECK_MS}, and the
  * leader pings its connection as often. When the leader dies its connection closes, the server releases the
  * lock, and another instance takes over at its next try: within {@link #CHECK_MS} of the server noticing.
- * On SQLite the one instance is always the leader. Thread-safe: {@link #leader()} reads a volatile flag
- * written by the one scheduled task.
+ * On SQLite the one instance is always the leader. Thread-safe: {@link #leader()} reads a volatile flag;
+ * the connection and the task are guarded by {@code lock}.
  */
 public final class Leadership implements AutoCloseable {
     /** How often followers try for the lock and the leader checks it still holds it, in milliseconds. */
@@ -26,6 +27,7 @@ public final class Leadership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
     private final ChangeSignal.Connector connector;
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean leader;
     private Connection connection;
     private ScheduledFuture<?> task;
@@ -41,15 +43,21 @@ public final class Leadership implements AutoCloseable {
     }
 
     /** Tries for leadership at once, then every {@link #CHECK_MS} on {@code scheduler}. Call once. */
-    public synchronized Leadership start(ScheduledExecutorService scheduler) {
-        if (connector != null && task == null) {
-            check();
-            task = scheduler.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
+    public Leadership start(ScheduledExecutorService scheduler) {
+        lock.lock();
+        try {
+            if (connector != null && task == null) {
+                check();
+                task = scheduler.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
+            }
+            return this;
+        } finally {
+            lock.unlock();
         }
-        return this;
     }
 
-    private synchronized void check() {
+    private void check() {
+        lock.lock();
         try {
             if (connection == null) {
                 connection = connector.open();
@@ -74,6 +82,8 @@ public final class Leadership implements AutoCloseable {
             }
             leader = false;
             closeConnection();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -89,13 +99,18 @@ public final class Leadership implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (task != null) {
-            task.cancel(false);
-        }
-        if (connector != null) {
-            leader = false;
-            closeConnection();
+    public void close() {
+        lock.lock();
+        try {
+            if (task != null) {
+                task.cancel(false);
+            }
+            if (connector != null) {
+                leader = false;
+                closeConnection();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }
