@@ -32,7 +32,7 @@ import io.betterccflare.pricing.Pricing;
 import io.betterccflare.proxy.AccountUpdates;
 import io.betterccflare.proxy.ExchangeObserver;
 import io.betterccflare.proxy.ProxyRoutes;
-import io.betterccflare.proxy.UpstreamClient;
+import io.betterccflare.proxy.UpstreamHttp;
 import io.betterccflare.requests.RequestEvents;
 import io.betterccflare.requests.RequestLogStore;
 import io.betterccflare.requests.RequestRecorder;
@@ -151,7 +151,7 @@ public final class App implements AutoCloseable {
         groups.add(new RequestRoutes(requestLog, requestEvents));
         groups.add(new InstanceRoutes(instances, clock));
         groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
-        UpstreamClient upstream = new UpstreamClient(clock);
+        UpstreamHttp upstream = new UpstreamHttp(config.upstreams().outbound(), config.server().streamIdleTimeoutMs());
         running.add(upstream);
         AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
         running.add(accountUpdates);

@@ -76,8 +76,26 @@ public record Config(
     public record SqliteTuning(boolean walMode, int busyTimeoutMs, int cacheSize, String synchronous, long mmapSize) {
     }
 
-    /** Default upstream base URLs; an account's custom endpoint overrides them. */
-    public record Upstreams(URI anthropic, URI oauth, URI zai) {
+    /** Default upstream base URLs; an account's custom endpoint overrides them. How the proxy reaches them. */
+    public record Upstreams(URI anthropic, URI oauth, URI zai, Outbound outbound) {
+        /** The base URLs with the default {@link Outbound} settings. */
+        public Upstreams(URI anthropic, URI oauth, URI zai) {
+            this(anthropic, oauth, zai, Outbound.DEFAULTS);
+        }
+    }
+
+    /**
+     * How the proxy talks to upstreams (issue 10). Timeouts in milliseconds: {@code connectTimeoutMs} per
+     * address tried; {@code streamHeaderTimeoutMs} for the whole response head of a streaming request (they
+     * come within seconds, anthropic-wire.md §1.3); {@code headerTimeoutMs} for a non-streaming one (the head
+     * only comes with the whole message, which can take minutes; the SDKs wait 600 s). Outbound proxies as
+     * curl reads them: {@code httpProxy} for {@code http://} targets, {@code httpsProxy} (CONNECT) for
+     * {@code https://} ones, either null for none; {@code noProxy} a comma-separated list of host names,
+     * domain suffixes ({@code .corp} or {@code corp}), IP addresses or {@code *}, empty for none.
+     */
+    public record Outbound(long connectTimeoutMs, long streamHeaderTimeoutMs, long headerTimeoutMs,
+                           URI httpProxy, URI httpsProxy, String noProxy) {
+        public static final Outbound DEFAULTS = new Outbound(10_000, 60_000, 600_000, null, null, "");
     }
 
     /** Load-balancing strategy and sticky-session length. */

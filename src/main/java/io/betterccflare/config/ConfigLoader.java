@@ -65,7 +65,14 @@ public final class ConfigLoader {
         var upstreams = new Config.Upstreams(
                 sources.get("anthropic_url", List.of("BETTER_CCFLARE_ANTHROPIC_URL"), URI.create("https://api.anthropic.com"), ConfigLoader::httpUrl),
                 sources.get("oauth_url", List.of("BETTER_CCFLARE_OAUTH_URL"), URI.create("https://platform.claude.com"), ConfigLoader::httpUrl),
-                sources.get("zai_url", List.of("BETTER_CCFLARE_ZAI_URL"), URI.create("https://api.z.ai/api/anthropic"), ConfigLoader::httpUrl));
+                sources.get("zai_url", List.of("BETTER_CCFLARE_ZAI_URL"), URI.create("https://api.z.ai/api/anthropic"), ConfigLoader::httpUrl),
+                new Config.Outbound(
+                        sources.get("upstream_connect_timeout_ms", List.of("BETTER_CCFLARE_CONNECT_TIMEOUT_MS"), 10_000L, longRange(100, 600_000)),
+                        sources.get("stream_header_timeout_ms", List.of("BETTER_CCFLARE_STREAM_HEADER_TIMEOUT_MS"), 60_000L, longRange(100, 3_600_000)),
+                        sources.get("header_timeout_ms", List.of("BETTER_CCFLARE_HEADER_TIMEOUT_MS"), 600_000L, longRange(100, 3_600_000)),
+                        sources.get("http_proxy", List.of("HTTP_PROXY", "http_proxy"), null, ConfigLoader::proxyUrl),
+                        sources.get("https_proxy", List.of("HTTPS_PROXY", "https_proxy"), null, ConfigLoader::proxyUrl),
+                        sources.get("no_proxy", List.of("NO_PROXY", "no_proxy"), "", String::trim)));
         var routing = new Config.Routing(
                 sources.get("lb_strategy", List.of("LB_STRATEGY"), "session", oneOf(STRATEGIES.toArray(String[]::new))),
                 sources.get("session_duration_ms", List.of("SESSION_DURATION_MS"), 18_000_000L, longRange(1_000, 30L * 24 * 3_600_000)));
@@ -251,6 +258,21 @@ public final class ConfigLoader {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("must be an absolute http:// or https:// URL");
         }
+    }
+
+    /**
+     * An outbound proxy as curl accepts it: {@code http://host:port} or bare {@code host:port} (port 80 when
+     * absent). Credentials in the URL are refused without echoing the value, which would print them.
+     */
+    static URI proxyUrl(String raw) {
+        URI uri = httpUrl(raw.contains("://") ? raw : "http://" + raw);
+        if (uri.getRawUserInfo() != null) {
+            throw new ConfigException("An outbound proxy URL must not contain credentials (value not shown)");
+        }
+        if (!uri.getScheme().equalsIgnoreCase("http")) {
+            throw new IllegalArgumentException("only http:// proxies are supported (https:// targets go through CONNECT)");
+        }
+        return URI.create("http://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 80 : uri.getPort()));
     }
 
     private static String databaseUrl(String raw) {

@@ -86,6 +86,47 @@ record ClientRequest(String method, String path, String query, Map<String, List<
         }
     }
 
+    /**
+     * True when the JSON body asks for a stream ({@code "stream": true}), found by a byte scan: a quoted
+     * key cannot occur inside a JSON string unescaped. Picks the shorter response-head deadline.
+     */
+    boolean wantsStream() {
+        byte[] key = {'"', 's', 't', 'r', 'e', 'a', 'm', '"'};
+        outer:
+        for (int i = 0; i + key.length < body.length; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (body[i + j] != key[j]) {
+                    continue outer;
+                }
+            }
+            int at = skipSpace(i + key.length);
+            if (at < body.length && body[at] == ':') {
+                at = skipSpace(at + 1);
+                return at + 4 <= body.length && body[at] == 't' && body[at + 1] == 'r' && body[at + 2] == 'u'
+                        && body[at + 3] == 'e';
+            }
+        }
+        return false;
+    }
+
+    private int skipSpace(int from) {
+        int at = from;
+        while (at < body.length && (body[at] == ' ' || body[at] == '\t' || body[at] == '\n' || body[at] == '\r')) {
+            at++;
+        }
+        return at;
+    }
+
+    /** True when reading the body failed because the client's framing was invalid (a bad chunk size, ...). */
+    static boolean badFraming(IOException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String firstHeader(String lowerCaseName) {
         List<String> values = headers.get(lowerCaseName);
         return values == null || values.isEmpty() ? null : values.getFirst();

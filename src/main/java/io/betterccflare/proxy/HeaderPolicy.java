@@ -11,9 +11,11 @@ import java.util.Set;
  * Which headers cross the proxy, in each direction. Towards the upstream: everything the client sent
  * except hop-by-hop headers, those the HTTP client sets itself ({@code host}, {@code content-length}),
  * our own {@code x-better-ccflare-*} headers, and, when an account's credentials are injected, the
- * client's {@code authorization} and {@code x-api-key}. Bodies and their {@code content-encoding} pass
- * untouched both ways. Towards the client: the upstream's headers minus hop-by-hop ones and
- * {@code date} (the server sets its own). Stateless; thread-safe.
+ * client's {@code authorization} and {@code x-api-key}. The client's {@code accept-encoding} becomes
+ * {@code identity}: the proxy reads every body it relays (usage, errors, stored payloads), and measured
+ * that asking for identity costs less than decoding (bench/RESULTS.md, "Compression"). Towards the
+ * client: the upstream's headers minus hop-by-hop ones, those the upstream's {@code connection} header
+ * names, and {@code date} (the server sets its own). Stateless; thread-safe.
  */
 final class HeaderPolicy {
     static final String OAUTH_BETA = "oauth-2025-04-20";
@@ -22,8 +24,8 @@ final class HeaderPolicy {
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection", "keep-alive", "proxy-connection", "proxy-authorization", "proxy-authenticate",
             "transfer-encoding", "te", "trailer", "upgrade", "http2-settings");
-    /** Set by the {@link UpstreamClient} from the request itself. */
-    private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect");
+    /** Set by the {@link UpstreamHttp} from the request itself, or by this policy ({@code accept-encoding}). */
+    private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect", "accept-encoding");
     private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
     private static final Set<String> NOT_RECORDED = Set.of("authorization", "x-api-key", "cookie", "proxy-authorization");
 
@@ -65,6 +67,7 @@ final class HeaderPolicy {
                 upstreamHeaders.add(Map.entry(name, value));
             }
         }
+        upstreamHeaders.add(Map.entry("accept-encoding", "identity"));
         switch (auth) {
             case Auth.ClientOwn ignored -> { }
             case Auth.ApiKey key -> upstreamHeaders.add(Map.entry("x-api-key", key.key()));
@@ -98,6 +101,11 @@ final class HeaderPolicy {
     /** True when an upstream response header goes on to the client. */
     static boolean toClient(String lowerCaseName) {
         return !HOP_BY_HOP.contains(lowerCaseName) && !lowerCaseName.equals("date");
+    }
+
+    /** The header names an upstream response's {@code connection} header lists (hop-by-hop for that response). */
+    static Set<String> connectionTokens(List<String> connection) {
+        return connection == null ? Set.of() : connectionTokens(Map.of("connection", connection));
     }
 
     /** The client's headers as the request log may keep them: credentials and cookies removed. */

@@ -1,5 +1,6 @@
 package io.betterccflare.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.AccessTokens.TokenUnavailableException;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.RateLimitState;
@@ -11,14 +12,11 @@ import io.betterccflare.ratelimit.ResponseClassifier;
 import io.betterccflare.ratelimit.Verdict;
 import io.betterccflare.routing.Refusal;
 import io.betterccflare.routing.Route;
-import io.betterccflare.server.ErrorMapper;
 import io.betterccflare.server.Json;
 import io.betterccflare.store.StoreException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,31 +28,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client request through the proxy: read it, pick the accounts, try them in order until one
- * serves (decision 5: failover only before the first byte reaches the client), relay the response
- * chunk by chunk, and report everything to the {@link ExchangeObserver}. Used by one thread, once.
+ * serves (decision 5: failover only before the first byte reaches the client), and hand the response to
+ * the {@link Relay}; the proxy's own answers come from {@link ProxyErrors}. A {@code 200} event stream is
+ * held until its first event: an {@code event: error} there counts as the status it stands for (issue 10).
+ * Everything is reported to the {@link ExchangeObserver}. Used by one thread, once.
  */
 final class ProxyExchange {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
-    private static final int COPY_BUFFER = 16_384;
     private static final int MAX_ERROR_BODY = 262_144;
     private static final long MAX_DISCARD = 64L << 20;
-    /** Status recorded when the client left before any response (nginx's "client closed request"). */
-    static final int CLIENT_CLOSED = 499;
 
     private final ProxyServices services;
     private final HttpServletRequest clientRequest;
-    private final HttpServletResponse clientResponse;
     private final ClientLink link;
+    private final Relay relay;
+    private final ProxyErrors errors;
     private final List<Attempt> attempts = new ArrayList<>(2);
     private final Map<String, Refusal.Lockout> learnt = new HashMap<>(4);
     private ClientRequest request;
     private Exchange exchange = Exchange.NONE;
+    /** The last overloaded answer's error envelope, passed on when every account tried was overloaded. */
+    private byte[] lastOverload;
 
     ProxyExchange(ProxyServices services, HttpServletRequest clientRequest, HttpServletResponse clientResponse) {
         this.services = services;
         this.clientRequest = clientRequest;
-        this.clientResponse = clientResponse;
         this.link = new ClientLink(clientRequest);
+        this.relay = new Relay(clientResponse, link, services.clock(), services.config().server().streamIdleTimeoutMs());
+        this.errors = new ProxyErrors(clientResponse, link, relay);
     }
 
     void run() {
@@ -70,11 +71,15 @@ final class ProxyExchange {
             ClientRequest.discardRest(clientRequest, MAX_DISCARD);
             begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
             long megabytes = services.config().server().maxRequestBodyBytes() / (1024 * 1024);
-            refuse(413, "request_too_large", "Request body is larger than the " + megabytes + " MB limit", 0);
+            errors.refuse(exchange, attempts, 413, "request_too_large", "Request body is larger than the " + megabytes + " MB limit", 0);
             return;
         } catch (IOException e) {
             begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
-            clientLeft();
+            if (ClientRequest.badFraming(e)) {
+                errors.refuse(exchange, attempts, 400, "invalid_request_error", "Malformed request body framing", 0);
+            } else {
+                errors.clientLeft(exchange, attempts);
+            }
             return;
         }
         begin(new ClientRequest(method, path, query, headers, body), startedAt);
@@ -82,10 +87,10 @@ final class ProxyExchange {
             route();
         } catch (StoreException e) {
             LOG.warn("Account store unavailable on {} {}: {}", method, path, e.getMessage());
-            refuseIfOpen(503, "api_error", "The database is unavailable; please retry", 5);
+            errors.refuseIfOpen(exchange, attempts, 503, "api_error", "The database is unavailable; please retry", 5);
         } catch (RuntimeException e) {
             LOG.error("Proxy failure on {} {}", method, path, e);
-            refuseIfOpen(500, "api_error", "Internal proxy error", 0);
+            errors.refuseIfOpen(exchange, attempts, 500, "api_error", "Internal proxy error", 0);
         }
     }
 
@@ -102,7 +107,7 @@ final class ProxyExchange {
         if (forced != null) {
             Account pinned = find(accounts, forced.trim());
             if (pinned == null) {
-                refuse(400, "invalid_request_error",
+                errors.refuse(exchange, attempts, 400, "invalid_request_error",
                         "Unknown account '" + forced.trim() + "' in " + HeaderPolicy.FORCED_ACCOUNT, 0);
                 return;
             }
@@ -111,7 +116,7 @@ final class ProxyExchange {
         }
         switch (services.strategy().route(accounts, now)) {
             case Route.NoAccounts ignored -> passThrough();
-            case Route.Unavailable unavailable -> refuse(unavailable.refusal());
+            case Route.Unavailable unavailable -> errors.refuse(exchange, attempts, unavailable.refusal());
             case Route.Candidates candidates -> failover(candidates.accounts(), accounts);
         }
     }
@@ -132,7 +137,7 @@ final class ProxyExchange {
 
     private void passThrough() {
         if (!services.config().server().passthrough()) {
-            refuse(503, "api_error",
+            errors.refuse(exchange, attempts, 503, "api_error",
                     "No accounts are configured and pass-through is disabled (BETTER_CCFLARE_PASSTHROUGH=false)", 5);
             return;
         }
@@ -140,18 +145,23 @@ final class ProxyExchange {
         UpstreamResponse upstreamResponse = call(target, new Auth.ClientOwn(), null);
         if (upstreamResponse != null) {
             attempts.add(new Attempt(null, null, upstreamResponse.status(), "passthrough"));
-            relay(upstreamResponse, null, null);
+            try {
+                relay.relay(exchange, DecodedBody.of(upstreamResponse), null, null, attempts);
+            } catch (IOException e) {
+                upstreamResponse.abort(e);
+                errors.refuse(exchange, attempts, 502, "api_error", "The upstream sent an unreadable body", 0);
+            }
         } else if (link.gone()) {
-            clientLeft();
+            errors.clientLeft(exchange, attempts);
         } else {
-            refuse(503, "api_error", "The upstream could not be reached", 5);
+            answerFailure();
         }
     }
 
     private void failover(List<Account> candidates, List<Account> considered) {
         for (Account account : candidates) {
             if (link.gone()) {
-                clientLeft();
+                errors.clientLeft(exchange, attempts);
                 return;
             }
             if (tryAccount(account)) {
@@ -159,10 +169,28 @@ final class ProxyExchange {
             }
         }
         if (link.gone()) {
-            clientLeft();
+            errors.clientLeft(exchange, attempts);
             return;
         }
-        refuse(Refusal.of(considered, learnt, attempts.size(), services.clock().millis()));
+        Attempt last = attempts.isEmpty() ? null : attempts.getLast();
+        if (lastOverload != null && attempts.stream().allMatch(attempt -> attempt.outcome().equals("overloaded"))) {
+            errors.upstreamError(exchange, attempts, 529, lastOverload);
+        } else if (last != null && (last.outcome().equals("bad_response") || last.outcome().equals("timeout"))) {
+            answerFailure();
+        } else {
+            errors.refuse(exchange, attempts, Refusal.of(considered, learnt, attempts.size(), services.clock().millis()));
+        }
+    }
+
+    /** The answer when the last upstream failed at the HTTP level: 502 for a malformed answer, 504 for none in time. */
+    private void answerFailure() {
+        Attempt last = attempts.isEmpty() ? null : attempts.getLast();
+        String outcome = last == null ? "" : last.outcome();
+        switch (outcome) {
+            case "bad_response" -> errors.refuse(exchange, attempts, 502, "api_error", "The upstream sent a malformed response", 0);
+            case "timeout" -> errors.refuse(exchange, attempts, 504, "timeout_error", "The upstream did not answer in time", 0);
+            default -> errors.refuse(exchange, attempts, 503, "api_error", "The upstream could not be reached", 5);
+        }
     }
 
     /** One attempt; true when the response went to the client (whatever happened while relaying). */
@@ -184,7 +212,28 @@ final class ProxyExchange {
         long now = services.clock().millis();
         int status = upstreamResponse.status();
         RateLimitHeaders limits = RateLimitHeaders.parse(upstreamResponse::header, now);
-        byte[] errorBody = ResponseClassifier.needsBody(status) ? readSmall(upstreamResponse.body()) : null;
+        DecodedBody body;
+        byte[] errorBody = null;
+        try {
+            body = DecodedBody.of(upstreamResponse);
+            if (ResponseClassifier.needsBody(status)) {
+                errorBody = body.readAll(MAX_ERROR_BODY);
+            } else if (status == 200 && body.eventStream()) {
+                JsonNode envelope = body.firstEventError();
+                if (envelope != null) {
+                    status = DecodedBody.statusOf(envelope.path("error").path("type").asText(""));
+                    errorBody = Json.MAPPER.writeValueAsBytes(envelope);
+                }
+            }
+        } catch (IOException e) {
+            upstreamResponse.abort(e);
+            if (link.gone()) {
+                return false;
+            }
+            LOG.debug("Account {}: the upstream broke before its first event: {}", account.name(), e.getMessage());
+            attempts.add(new Attempt(account.id(), account.name(), 0, upstreamResponse.idleTimedOut() ? "timeout" : "connection_failed"));
+            return false;
+        }
         Verdict verdict = services.classifier().classify(account.provider(), status, limits,
                 errorBody == null ? ClientRequest.EMPTY : errorBody, now);
         RateLimitState seen = limits.toState(now);
@@ -192,14 +241,18 @@ final class ProxyExchange {
             case Verdict.Serve serve -> {
                 attempts.add(new Attempt(account.id(), account.name(), status, "served"));
                 services.updates().served(account, now, seen, serve.success());
-                relay(upstreamResponse, account, errorBody);
+                relay.relay(exchange, body, account.id(), account.name(), attempts);
                 return true;
             }
             case Verdict.RateLimited limited -> bench(account, status, now, seen, limited.until(), Refusal.RATE_LIMITED, null);
-            case Verdict.Overloaded overloaded -> bench(account, status, now, seen, overloaded.until(), "overloaded", null);
+            case Verdict.Overloaded overloaded -> {
+                lastOverload = errorBody;
+                bench(account, status, now, seen, overloaded.until(), "overloaded", null);
+            }
             case Verdict.AuthRejected rejected -> bench(account, status, now, seen, rejected.until(), "auth", rejected.failure());
             case Verdict.ServerFailure failure -> attempts.add(new Attempt(account.id(), account.name(), status, "server_error"));
         }
+        upstreamResponse.abort(new IllegalStateException("failing over"));
         LOG.debug("Account {} answered {}; failing over", account.name(), status);
         return false;
     }
@@ -231,156 +284,25 @@ final class ProxyExchange {
         UpstreamRequest upstreamRequest = new UpstreamRequest(request.method(), target,
                 HeaderPolicy.toUpstream(request.headers(), auth), request.body());
         try {
-            return services.upstream().send(upstreamRequest, link);
-        } catch (UpstreamClient.Failure e) {
-            if (link.gone()) {
+            return services.upstream().send(upstreamRequest, link, request.wantsStream());
+        } catch (UpstreamHttp.Failure e) {
+            if (link.gone() || e.kind() == UpstreamHttp.FailureKind.CLIENT_GONE) {
                 return null;
             }
-            LOG.debug("Upstream {} failed for account {}: {}", target.getHost(), account == null ? "-" : account.name(),
-                    e.getMessage());
-            if (account != null) {
-                attempts.add(new Attempt(account.id(), account.name(), 0, e.timedOut() ? "timeout" : "connection_failed"));
+            String outcome = switch (e.kind()) {
+                case TIMEOUT -> "timeout";
+                case BAD_RESPONSE -> "bad_response";
+                case CONNECTION, CLIENT_GONE -> "connection_failed";
+            };
+            String who = account == null ? "pass-through" : "account " + account.name();
+            if (e.kind() == UpstreamHttp.FailureKind.BAD_RESPONSE) {
+                LOG.warn("Upstream {} ({}) sent a malformed response: {}", target.getHost(), who, e.getMessage());
+            } else {
+                LOG.debug("Upstream {} failed for {}: {}", target.getHost(), who, e.getMessage());
             }
+            attempts.add(account == null ? new Attempt(null, null, 0, outcome)
+                    : new Attempt(account.id(), account.name(), 0, outcome));
             return null;
-        } finally {
-            link.clear();
         }
-    }
-
-    /** Reads a (small) error body for classification and releases the connection. */
-    private static byte[] readSmall(InputStream upstreamBody) {
-        try (upstreamBody) {
-            return upstreamBody.readNBytes(MAX_ERROR_BODY);
-        } catch (IOException e) {
-            return ClientRequest.EMPTY;
-        }
-    }
-
-    /** Copies the upstream response to the client, writing and flushing every chunk as it arrives. */
-    private void relay(UpstreamResponse upstreamResponse, Account account, byte[] alreadyRead) {
-        int status = upstreamResponse.status();
-        clientResponse.setStatus(status);
-        boolean streaming = false;
-        for (Map.Entry<String, List<String>> header : upstreamResponse.headers().entrySet()) {
-            String name = header.getKey();
-            if (!HeaderPolicy.toClient(name)) {
-                continue;
-            }
-            boolean first = true;
-            for (String value : header.getValue()) {
-                if (first) {
-                    clientResponse.setHeader(name, value);
-                    first = false;
-                } else {
-                    clientResponse.addHeader(name, value);
-                }
-            }
-            if (name.equals("content-type") && !header.getValue().isEmpty()
-                    && header.getValue().getFirst().contains("text/event-stream")) {
-                streaming = true;
-            }
-        }
-        exchange.responseStarted(new ExchangeObserver.ResponseStart(account == null ? null : account.id(),
-                account == null ? null : account.name(), status, upstreamResponse.headers(), streaming,
-                List.copyOf(attempts)));
-        if (alreadyRead != null) {
-            copyBytes(alreadyRead);
-            return;
-        }
-        // A body of unknown length (SSE) shows the client the head at once; a sized one goes out with its first bytes.
-        copyStream(upstreamResponse.body(), upstreamResponse.header("content-length") == null);
-    }
-
-    private void copyStream(UpstreamBody upstreamBody, boolean headFirst) {
-        link.whenGone(upstreamBody::abort);
-        byte[] buffer = new byte[COPY_BUFFER];
-        String error = null;
-        boolean clientGone = false;
-        try (upstreamBody) {
-            OutputStream out = clientResponse.getOutputStream();
-            if (headFirst) {
-                out.flush();
-            }
-            while (true) {
-                int read;
-                try {
-                    read = upstreamBody.read(buffer);
-                } catch (IOException e) {
-                    clientGone = link.gone();
-                    if (!clientGone) {
-                        error = "upstream closed mid-response";
-                        link.abort(e);
-                    }
-                    break;
-                }
-                if (read < 0) {
-                    break;
-                }
-                out.write(buffer, 0, read);
-                out.flush();
-                exchange.chunk(buffer, 0, read);
-            }
-        } catch (IOException e) {
-            clientGone = true;
-        } finally {
-            link.clear();
-        }
-        exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), clientGone,
-                clientGone ? "client disconnected" : error));
-    }
-
-    private void copyBytes(byte[] body) {
-        boolean clientGone = false;
-        try {
-            clientResponse.setContentLength(body.length);
-            OutputStream out = clientResponse.getOutputStream();
-            out.write(body);
-            out.flush();
-            exchange.chunk(body, 0, body.length);
-        } catch (IOException e) {
-            clientGone = true;
-        }
-        exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), clientGone,
-                clientGone ? "client disconnected" : null));
-    }
-
-    private void refuse(Refusal refusal) {
-        refuse(refusal.status(), refusal.type(), refusal.message(), refusal.retryAfterSeconds());
-    }
-
-    private void refuseIfOpen(int status, String type, String message, long retryAfterSeconds) {
-        if (clientResponse.isCommitted()) {
-            link.abort(new IllegalStateException(message));
-            exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), false, message));
-            return;
-        }
-        clientResponse.reset();
-        refuse(status, type, message, retryAfterSeconds);
-    }
-
-    /** Answers with our own Anthropic-shaped error (and {@code retry-after} when positive). */
-    private void refuse(int status, String type, String message, long retryAfterSeconds) {
-        byte[] json;
-        try {
-            json = Json.MAPPER.writeValueAsBytes(ErrorMapper.anthropicError(type, message));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write an error body", e);
-        }
-        clientResponse.setStatus(status);
-        clientResponse.setContentType("application/json");
-        Map<String, List<String>> headers = new HashMap<>(2);
-        headers.put("content-type", List.of("application/json"));
-        if (retryAfterSeconds > 0) {
-            clientResponse.setHeader("retry-after", Long.toString(retryAfterSeconds));
-            headers.put("retry-after", List.of(Long.toString(retryAfterSeconds)));
-        }
-        exchange.responseStarted(new ExchangeObserver.ResponseStart(null, null, status, headers, false, List.copyOf(attempts)));
-        copyBytes(json);
-    }
-
-    private void clientLeft() {
-        exchange.responseStarted(new ExchangeObserver.ResponseStart(null, null, CLIENT_CLOSED, Map.of(), false,
-                List.copyOf(attempts)));
-        exchange.finished(new ExchangeObserver.Finish(services.clock().millis(), true, "client disconnected"));
     }
 }

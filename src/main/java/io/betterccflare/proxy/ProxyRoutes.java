@@ -22,7 +22,7 @@ public final class ProxyRoutes implements RouteGroup {
 
     private final ProxyServices services;
 
-    public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamClient upstream,
+    public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamHttp upstream,
                        AccountUpdates updates, ExchangeObserver observer, Clock clock) {
         this.services = new ProxyServices(config, new AccountPool(store), new SessionStrategy(config.routing().sessionDurationMs()),
                 new ResponseClassifier(), tokens, upstream, updates, observer, clock, new UpstreamTargets(config.upstreams()));

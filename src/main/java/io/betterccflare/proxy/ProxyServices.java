@@ -13,7 +13,7 @@ record ProxyServices(
         SessionStrategy strategy,
         ResponseClassifier classifier,
         AccessTokens tokens,
-        UpstreamClient upstream,
+        UpstreamHttp upstream,
         AccountUpdates updates,
         ExchangeObserver observer,
         Clock clock,

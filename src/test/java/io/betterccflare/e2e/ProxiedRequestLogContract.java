@@ -16,6 +16,8 @@ import io.betterccflare.fake.FakeAnthropic;
 import io.betterccflare.fake.FakeResponse;
 import io.betterccflare.support.RunningApp;
 import io.betterccflare.support.TestEnv;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Requests sent with the official SDK through the real proxy to the fake upstream are logged with the
@@ -139,5 +143,82 @@ abstract class ProxiedRequestLogContract {
         assertThat(row.get("accountUsed").asText()).isEqualTo("spare");
         assertThat(row.get("failoverAttempts").asInt()).isEqualTo(1);
         assertThat(row.get("accountsTried").toString()).contains("work", "spare");
+    }
+
+    /** Sends {@code body} to the proxy with {@code accept-encoding: coding} and returns the decoded text. */
+    private String sendAccepting(String coding, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/messages")).header("x-api-key", CLIENT_KEY)
+                .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
+                .header("accept-encoding", coding).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<byte[]> response = app.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        String encoding = response.headers().firstValue("content-encoding").orElse("identity");
+        // The client gets a body it can decode: the proxy relays identity.
+        assertThat(encoding).isEqualTo("identity");
+        assertThat(response.headers().firstValue("content-length").map(Long::parseLong).orElse((long) response.body().length))
+                .isEqualTo(response.body().length);
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static String messageBody(boolean stream) {
+        return "{\"model\":\"" + MODEL + "\",\"max_tokens\":256,\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+    }
+
+    private String storedResponseBody(String id) {
+        JsonNode payload = app.get("/api/requests/payload/" + id).json();
+        return new String(Base64.getDecoder().decode(payload.get("response").get("body").asText()), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Issue 10, fault 1: every coding a client may ask for, streamed and not, with an upstream that compresses
+     * as asked (the proxy asks it for identity) and one that compresses whatever it is asked.
+     */
+    @ParameterizedTest(name = "{0}, stream={1}, upstream compresses {2}")
+    @CsvSource({"gzip,false,as-asked", "gzip,true,as-asked", "deflate,false,as-asked", "br,true,as-asked",
+            "zstd,false,as-asked", "gzip,false,gzip", "gzip,true,gzip", "deflate,false,deflate", "deflate,true,deflate",
+            "br,false,br", "br,true,br", "zstd,false,zstd", "zstd,true,zstd", "'gzip, deflate, br, zstd',true,br"})
+    void a_compressed_answer_is_logged_with_usage_and_relayed_readably(String accepted, boolean stream, String upstream)
+            throws Exception {
+        fake.enqueue(FakeResponse.message("Hello through compression").encoded(upstream));
+
+        String text = sendAccepting(accepted, messageBody(stream));
+
+        assertThat(fake.lastRequest().header("accept-encoding")).isEqualTo("identity");
+        assertThat(text).contains(stream ? "message_stop" : "Hello through compression");
+        JsonNode row = onlyLoggedRequest();
+        assertUsageAndCost(row, stream);
+        assertThat(row.get("errorMessage").isNull()).isTrue();
+        assertThat(storedResponseBody(row.get("id").asText())).contains("\"model\":\"" + MODEL + "\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"gzip", "deflate", "br", "zstd"})
+    void a_compressed_error_keeps_its_message(String coding) throws Exception {
+        fake.enqueue(FakeResponse.error(400, "invalid_request_error", "max_tokens: too large").encoded(coding));
+
+        String text = sendAccepting(coding, messageBody(false));
+
+        assertThat(text).contains("max_tokens: too large");
+        JsonNode row = onlyLoggedRequest();
+        assertThat(row.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(row.get("errorMessage").asText()).contains("max_tokens: too large");
+        assertThat(storedResponseBody(row.get("id").asText())).contains("invalid_request_error");
+    }
+
+    @Test
+    void the_sdk_asking_for_gzip_gets_usage_logged_from_a_gzipping_upstream() {
+        fake.enqueue(FakeResponse.message("zipped").encoded("gzip"));
+        client.messages().create(message());
+        fake.enqueue(FakeResponse.message("zipped").encoded("gzip"));
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(message())) {
+            assertThat(stream.stream().count()).isGreaterThan(5);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/requests").json().size() == 2);
+        for (JsonNode row : app.get("/api/requests").json()) {
+            assertThat(row.get("inputTokens").asLong()).isEqualTo(25);
+            assertThat(row.get("outputTokens").asLong()).isEqualTo(12);
+            assertThat(row.get("costUsd").asDouble()).isCloseTo(COST, within(1e-12));
+        }
     }
 }

@@ -24,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A faithful fake of the Anthropic API for tests (anthropic-wire.md §8), on 127.0.0.1 and a free port.
@@ -221,13 +220,22 @@ public final class FakeAnthropic implements AutoCloseable {
         }
     }
 
+    /** The coding this answer applies: the scripted one, or the request's first known one for {@code AS_ASKED}. */
+    private static String coding(Context ctx, FakeResponse scripted) {
+        if (FakeResponse.AS_ASKED.equals(scripted.encoding)) {
+            return Encoders.firstKnown(ctx.req().getHeader("accept-encoding"));
+        }
+        return scripted.encoding;
+    }
+
     private static void writeWhole(Context ctx, FakeResponse scripted, int status, String contentType, byte[] body)
             throws IOException {
         ctx.status(status);
         ctx.res().setContentType(contentType);
-        byte[] sent = scripted.gzip ? gzip(body) : body;
-        if (scripted.gzip) {
-            ctx.res().setHeader("content-encoding", "gzip");
+        String coding = coding(ctx, scripted);
+        byte[] sent = coding == null ? body : Encoders.encode(coding, body);
+        if (coding != null) {
+            ctx.res().setHeader("content-encoding", coding);
         }
         ctx.res().setContentLength(sent.length);
         OutputStream out = ctx.res().getOutputStream();
@@ -239,7 +247,24 @@ public final class FakeAnthropic implements AutoCloseable {
         ctx.status(200);
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("cache-control", "no-cache");
-        OutputStream out = ctx.res().getOutputStream();
+        String coding = coding(ctx, scripted);
+        if (coding != null) {
+            // The whole stream is compressed as one body: enough to prove the proxy decodes compressed SSE.
+            ctx.res().setHeader("content-encoding", coding);
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            streamEvents(whole, scripted, request, requestId);
+            ctx.res().getOutputStream().write(Encoders.encode(coding, whole.toByteArray()));
+            return;
+        }
+        streamEvents(ctx.res().getOutputStream(), scripted, request, requestId);
+    }
+
+    private void streamEvents(OutputStream out, FakeResponse scripted, JsonNode request, String requestId) throws IOException {
+        if (scripted.ending == FakeResponse.Ending.ERROR_EVENT_FIRST) {
+            event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":\"" + scripted.errorType + "\",\"message\":"
+                    + quote(scripted.errorMessage) + "},\"request_id\":\"" + requestId + "\"}", scripted);
+            return;
+        }
         String model = model(request);
         String messageId = "msg_fake_" + requestId;
         event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"" + messageId
@@ -370,13 +395,5 @@ public final class FakeAnthropic implements AutoCloseable {
             pieces.add("");
         }
         return pieces;
-    }
-
-    private static byte[] gzip(byte[] body) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(bytes)) {
-            zip.write(body);
-        }
-        return bytes.toByteArray();
     }
 }

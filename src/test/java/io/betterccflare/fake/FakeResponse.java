@@ -17,7 +17,10 @@ import java.util.Map;
 public final class FakeResponse {
 
     /** How a stream ends. */
-    public enum Ending { COMPLETE, ERROR_EVENT_AFTER_FIRST_DELTA, TRUNCATE_BEFORE_MESSAGE_DELTA, TRUNCATE_AFTER_MESSAGE_DELTA }
+    public enum Ending { COMPLETE, ERROR_EVENT_FIRST, ERROR_EVENT_AFTER_FIRST_DELTA, TRUNCATE_BEFORE_MESSAGE_DELTA, TRUNCATE_AFTER_MESSAGE_DELTA }
+
+    /** {@link #encoded} with this coding compresses with the first coding the request's accept-encoding names. */
+    public static final String AS_ASKED = "as-asked";
 
     enum Kind { MESSAGE, ERROR, RAW, HANG }
 
@@ -34,13 +37,14 @@ public final class FakeResponse {
     final Duration headerDelay;
     final Duration eventDelay;
     final int deltas;
-    final boolean gzip;
+    /** The content coding to apply, {@link #AS_ASKED}, or null for none. */
+    final String encoding;
     final Ending ending;
     final java.util.concurrent.CountDownLatch release;
 
     private FakeResponse(Kind kind, int status, String text, String toolName, String toolInputJson, String errorType,
                          String errorMessage, byte[] rawBody, String rawContentType, Map<String, List<String>> headers,
-                         Duration headerDelay, Duration eventDelay, int deltas, boolean gzip, Ending ending,
+                         Duration headerDelay, Duration eventDelay, int deltas, String encoding, Ending ending,
                          java.util.concurrent.CountDownLatch release) {
         this.kind = kind;
         this.status = status;
@@ -55,7 +59,7 @@ public final class FakeResponse {
         this.headerDelay = headerDelay;
         this.eventDelay = eventDelay;
         this.deltas = deltas;
-        this.gzip = gzip;
+        this.encoding = encoding;
         this.ending = ending;
         this.release = release;
     }
@@ -63,26 +67,26 @@ public final class FakeResponse {
     /** A 200 Messages answer whose content is {@code text}, split over a few text deltas when streamed. */
     public static FakeResponse message(String text) {
         return new FakeResponse(Kind.MESSAGE, 200, text, null, null, null, null, null, null, Map.of(),
-                Duration.ZERO, Duration.ZERO, 3, false, Ending.COMPLETE, null);
+                Duration.ZERO, Duration.ZERO, 3, null, Ending.COMPLETE, null);
     }
 
     /** A 200 Messages answer with {@code text} then a {@code tool_use} block (stop reason tool_use). */
     public static FakeResponse toolUse(String text, String toolName, String inputJson) {
         FakeResponse base = message(text);
         return new FakeResponse(Kind.MESSAGE, 200, text, toolName, inputJson, null, null, null, null, base.headers,
-                base.headerDelay, base.eventDelay, base.deltas, false, Ending.COMPLETE, null);
+                base.headerDelay, base.eventDelay, base.deltas, null, Ending.COMPLETE, null);
     }
 
     /** An error with the Anthropic envelope ({@code request_id} included). */
     public static FakeResponse error(int status, String type, String message) {
         return new FakeResponse(Kind.ERROR, status, null, null, null, type, message, null, null, Map.of(),
-                Duration.ZERO, Duration.ZERO, 0, false, Ending.COMPLETE, null);
+                Duration.ZERO, Duration.ZERO, 0, null, Ending.COMPLETE, null);
     }
 
     /** Exactly these bytes with this status and content type. */
     public static FakeResponse raw(int status, String contentType, byte[] body) {
         return new FakeResponse(Kind.RAW, status, null, null, null, null, null, body.clone(), contentType, Map.of(),
-                Duration.ZERO, Duration.ZERO, 0, false, Ending.COMPLETE, null);
+                Duration.ZERO, Duration.ZERO, 0, null, Ending.COMPLETE, null);
     }
 
     public static FakeResponse raw(int status, String contentType, String body) {
@@ -92,13 +96,13 @@ public final class FakeResponse {
     /** Never sends headers; the request stays open until the fake closes. */
     public static FakeResponse hang() {
         return new FakeResponse(Kind.HANG, 0, null, null, null, null, null, null, null, Map.of(),
-                Duration.ZERO, Duration.ZERO, 0, false, Ending.COMPLETE, null);
+                Duration.ZERO, Duration.ZERO, 0, null, Ending.COMPLETE, null);
     }
 
     public FakeResponse withHeader(String name, String value) {
         Map<String, List<String>> copy = new LinkedHashMap<>(headers);
         copy.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), key -> new ArrayList<>()).add(value);
-        return copy(copy, headerDelay, eventDelay, deltas, gzip, ending);
+        return copy(copy, headerDelay, eventDelay, deltas, encoding, ending);
     }
 
     /** The subscription family: aggregate status and reset (epoch seconds), plus the 5-hour window. */
@@ -125,21 +129,36 @@ public final class FakeResponse {
     }
 
     public FakeResponse withHeaderDelay(Duration delay) {
-        return copy(headers, delay, eventDelay, deltas, gzip, ending);
+        return copy(headers, delay, eventDelay, deltas, encoding, ending);
     }
 
     /** Pause between SSE events (and the number of text deltas to send). */
     public FakeResponse withEvents(int textDeltas, Duration delay) {
-        return copy(headers, headerDelay, delay, textDeltas, gzip, ending);
+        return copy(headers, headerDelay, delay, textDeltas, encoding, ending);
     }
 
     /** Gzip the body and say so in {@code content-encoding}. */
     public FakeResponse gzipped() {
-        return copy(headers, headerDelay, eventDelay, deltas, true, ending);
+        return encoded("gzip");
+    }
+
+    /**
+     * Compress the body (JSON, error or the whole SSE stream) with {@code coding} ({@code gzip},
+     * {@code deflate}, {@code br}, {@code zstd}) whatever the request asked, or with {@link #AS_ASKED} as
+     * the request's {@code accept-encoding} allows, and say so in {@code content-encoding}.
+     */
+    public FakeResponse encoded(String coding) {
+        return copy(headers, headerDelay, eventDelay, deltas, coding, ending);
+    }
+
+    /** A 200 event stream whose first event is {@code event: error} with this error type. */
+    public static FakeResponse errorFirst(String type, String message) {
+        return new FakeResponse(Kind.MESSAGE, 200, "unused", null, null, type, message, null, null, Map.of(),
+                Duration.ZERO, Duration.ZERO, 3, null, Ending.ERROR_EVENT_FIRST, null);
     }
 
     public FakeResponse ending(Ending end) {
-        return copy(headers, headerDelay, eventDelay, deltas, gzip, end);
+        return copy(headers, headerDelay, eventDelay, deltas, encoding, end);
     }
 
     /**
@@ -148,12 +167,12 @@ public final class FakeResponse {
      */
     public FakeResponse pausedAfterFirstDelta(java.util.concurrent.CountDownLatch gate) {
         return new FakeResponse(kind, status, text, toolName, toolInputJson, errorType, errorMessage, rawBody,
-                rawContentType, headers, headerDelay, eventDelay, deltas, gzip, ending, gate);
+                rawContentType, headers, headerDelay, eventDelay, deltas, encoding, ending, gate);
     }
 
     private FakeResponse copy(Map<String, List<String>> newHeaders, Duration newHeaderDelay, Duration newEventDelay,
-                              int newDeltas, boolean newGzip, Ending newEnding) {
+                              int newDeltas, String newEncoding, Ending newEnding) {
         return new FakeResponse(kind, status, text, toolName, toolInputJson, errorType, errorMessage, rawBody,
-                rawContentType, Map.copyOf(newHeaders), newHeaderDelay, newEventDelay, newDeltas, newGzip, newEnding, release);
+                rawContentType, Map.copyOf(newHeaders), newHeaderDelay, newEventDelay, newDeltas, newEncoding, newEnding, release);
     }
 }

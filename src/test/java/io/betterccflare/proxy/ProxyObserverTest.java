@@ -66,7 +66,7 @@ class ProxyObserverTest {
         try (FakeAnthropic fake = FakeAnthropic.start()) {
             Config config = new TestEnv(temp).with("BETTER_CCFLARE_ANTHROPIC_URL", fake.baseUrl()).config();
             try (Database database = Database.open(config.storage());
-                 UpstreamClient upstream = new UpstreamClient(Clock.systemUTC())) {
+                 UpstreamHttp upstream = new UpstreamHttp(config.upstreams().outbound(), config.server().streamIdleTimeoutMs())) {
                 AccountStore store = new AccountStore(database);
                 AccountService accounts = new AccountService(store, Clock.systemUTC());
                 var first = accounts.addKeyAccount(new AccountService.NewKeyAccount("first", AccountMode.CONSOLE, "sk-first", 1, 0, null));
