@@ -101,7 +101,7 @@ public final class App implements AutoCloseable {
                 priceCacheFile(), clock);
         this.requestLog = new RequestLogStore(database);
         this.requestEvents = new RequestEvents();
-        this.requestRecorder = new RequestRecorder(config, requestLog, pricing, requestEvents, clock);
+        this.requestRecorder = new RequestRecorder(config, database, requestLog, pricing, requestEvents, clock);
         this.analytics = new Analytics(database, clock);
     }
 
@@ -129,8 +129,15 @@ public final class App implements AutoCloseable {
         running.add(new RetentionJob(retention, jobs, Duration.ofDays(1)).start());
 
         LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
+        UpstreamClient upstream = new UpstreamClient(clock);
+        running.add(upstream);
+        AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs(), clock);
+        running.add(accountUpdates);
+        if (config.requestLog().enabled()) {
+            requestRecorder.start(jobs);
+        }
         List<RouteGroup> groups = new ArrayList<>();
-        groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
+        groups.add(new HealthRoutes(accountStore, settings::strategy, clock, List.of(requestRecorder, accountUpdates)));
         groups.add(new OAuthRoutes(oauthLogin));
         // Management API: registered before the proxy's catch-all.
         groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs()));
@@ -140,10 +147,6 @@ public final class App implements AutoCloseable {
         groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
         groups.add(new RequestRoutes(requestLog, requestEvents));
         groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
-        UpstreamClient upstream = new UpstreamClient(clock);
-        running.add(upstream);
-        AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
-        running.add(accountUpdates);
         // The proxy's catch-all must stay the last group.
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
                 config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock));
