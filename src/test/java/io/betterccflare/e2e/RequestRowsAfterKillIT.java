@@ -61,7 +61,8 @@ class RequestRowsAfterKillIT {
             for (int i = 0; i < IN_FLIGHT; i++) {
                 fake.enqueue(FakeResponse.message("held").pausedAfterFirstDelta(never));
             }
-            try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpClient client = HttpClient.newHttpClient();
+            try {
                 try (LauncherProcess a = LauncherProcess.start(env.env(), temp, "a")) {
                     List<CompletableFuture<HttpResponse<InputStream>>> streams = startStreams(client, a);
                     for (CompletableFuture<HttpResponse<InputStream>> stream : streams) {
@@ -78,6 +79,8 @@ class RequestRowsAfterKillIT {
                     assertThat(states).as(next.output()).containsEntry("interrupted", (long) IN_FLIGHT).doesNotContainKey("pending");
                     assertThat(get(client, next.uri("/api/stats")).body()).contains("\"totalRequests\":" + IN_FLIGHT);
                 }
+            } finally {
+                client.shutdownNow();
             }
         }
     }
@@ -87,8 +90,8 @@ class RequestRowsAfterKillIT {
     void postgres_a_surviving_instance_marks_the_killed_instances_streams_while_its_clients_see_no_error() throws Exception {
         String url = TestDatabases.freshPostgresUrl();
         CountDownLatch never = new CountDownLatch(1);
-        try (FakeAnthropic fakeA = FakeAnthropic.start(); FakeAnthropic fakeB = FakeAnthropic.start();
-             HttpClient client = HttpClient.newHttpClient()) {
+        HttpClient client = HttpClient.newHttpClient();
+        try (FakeAnthropic fakeA = FakeAnthropic.start(); FakeAnthropic fakeB = FakeAnthropic.start()) {
             TestEnv envA = new TestEnv(temp.resolve("a")).with("DATABASE_URL", url).with("BETTER_CCFLARE_ANTHROPIC_URL", fakeA.baseUrl());
             TestEnv envB = new TestEnv(temp.resolve("b")).with("DATABASE_URL", url).with("BETTER_CCFLARE_ANTHROPIC_URL", fakeB.baseUrl());
             addAccount(envA.config());
@@ -101,7 +104,8 @@ class RequestRowsAfterKillIT {
                 for (CompletableFuture<HttpResponse<InputStream>> stream : streams) {
                     assertThat(stream.get().statusCode()).isEqualTo(200);
                 }
-                awaitState(envA.config(), "pending", IN_FLIGHT);
+                RequestLogStore log = b.app().requestLog();
+                await().atMost(Duration.ofSeconds(30)).until(() -> log.countByState().getOrDefault("pending", 0L) == IN_FLIGHT);
 
                 AtomicBoolean load = new AtomicBoolean(true);
                 AtomicInteger served = new AtomicInteger();
@@ -116,18 +120,24 @@ class RequestRowsAfterKillIT {
                         }
                     }
                 });
-                await().until(() -> served.get() > 0);
-                a.kill9();
-                await().atMost(Duration.ofSeconds(30)).until(() -> states(envA.config()).getOrDefault("interrupted", 0L) == IN_FLIGHT);
-                load.set(false);
-                clients.join();
+                try {
+                    await().until(() -> served.get() > 0);
+                    a.kill9();
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> log.countByState().getOrDefault("interrupted", 0L) == IN_FLIGHT);
+                } finally {
+                    load.set(false);
+                    clients.join();
+                }
 
                 assertThat(failures).isEmpty();
-                Map<String, Long> states = states(envA.config());
+                Map<String, Long> states = log.countByState();
                 assertThat(states).doesNotContainKey("pending");
                 assertThat(states.get("complete")).isEqualTo(served.get());
                 assertThat(b.get("/health").json().get("requestLog").get("interrupted").asLong()).isEqualTo(IN_FLIGHT);
             }
+        } finally {
+            client.shutdownNow();
         }
     }
 
