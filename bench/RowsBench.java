@@ -248,8 +248,9 @@ public final class RowsBench {
             String health = proxy.drained();
             Map<String, Long> states = states(proxy.db);
             long rows = states.values().stream().mapToLong(Long::longValue).sum();
-            row("600 streams ending together (10 events, 400 ms apart)", ok.get() + " of 600 complete 200s",
-                    states.toString(), summary(health), lost(600, rows, states));
+            row("600 streams ending together (10 events, 400 ms apart)", ok.get() + " of 600 complete 200s; "
+                            + headers.get() + " got response headers, " + (600 - headers.get()) + " never got an answer",
+                    states.toString(), summary(health), lost(headers.get(), rows, states));
         }
     }
 
@@ -270,9 +271,14 @@ public final class RowsBench {
             long served = accountRequests(proxy.db);
             row("SQLite write lock held 20 s by another process (4 clients, 30 s)",
                     counts.ok + " 200s, " + counts.failed + " errors",
-                    states + "; account request_count " + served, summary(health),
+                    states + "; account request_count " + served, during(counts) + summary(health),
                     lost(counts.ok, rows, states) + "; account counters " + (counts.ok - served) + " missing");
         }
+    }
+
+    private static String during(Counts counts) {
+        return "during the fault: `degraded` in " + counts.degradedSeen + " polls (every 0.5 s), up to "
+                + counts.maxQueued + " rows queued; after: ";
     }
 
     private void diskFull(Path tmpfs) throws Exception {
@@ -297,12 +303,12 @@ public final class RowsBench {
             long served = accountRequests(proxy.db);
             row("disk full for 20 s (data dir on a 16 MB tmpfs, 4 clients, 30 s)",
                     counts.ok + " 200s, " + counts.failed + " errors",
-                    states + "; account request_count " + served, summary(health),
+                    states + "; account request_count " + served, during(counts) + summary(health),
                     lost(counts.ok, rows, states) + "; account counters " + (counts.ok - served) + " missing");
         }
     }
 
-    private record Counts(int ok, int failed) {
+    private record Counts(int ok, int failed, int degradedSeen, long maxQueued) {
     }
 
     @FunctionalInterface
@@ -328,6 +334,22 @@ public final class RowsBench {
                 }
             }));
         }
+        AtomicInteger degradedSeen = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong maxQueued = new java.util.concurrent.atomic.AtomicLong();
+        clients.add(Thread.ofVirtual().start(() -> {
+            while (load.get()) {
+                try {
+                    String health = proxy.get("/health").body();
+                    if (health.contains("\"status\":\"degraded\"")) {
+                        degradedSeen.incrementAndGet();
+                    }
+                    maxQueued.accumulateAndGet(number(health, "\"requestLog\":\\{\"rows\":\\{[^}]*\"queued\":(\\d+)"), Math::max);
+                    Thread.sleep(500);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }));
         Thread.sleep(5_000);
         long started = System.nanoTime();
         fault.run();
@@ -336,7 +358,7 @@ public final class RowsBench {
         for (Thread client : clients) {
             client.join();
         }
-        return new Counts(ok.get(), failed.get());
+        return new Counts(ok.get(), failed.get(), degradedSeen.get(), maxQueued.get());
     }
 
     private static Map<String, Long> states(Path db) throws Exception {
