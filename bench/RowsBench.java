@@ -197,13 +197,18 @@ public final class RowsBench {
             for (Thread client : clients) {
                 client.join();
             }
-            Map<String, Long> beforeRestart = states(proxy.db);
-            proxy.start();
-            Map<String, Long> after = states(proxy.db);
-            long rows = after.values().stream().mapToLong(Long::longValue).sum();
-            row("`kill -9` after 5 s of 32 concurrent streams", headers.get() + " requests got response headers",
-                    "before restart " + beforeRestart + "; after restart " + after, "", lost(headers.get(), rows, after));
+            restartAndReport(proxy, "`kill -9` after 5 s of 32 concurrent streams", headers.get());
         }
+    }
+
+    /** Starts the killed proxy again (which marks what it left pending) and reports the rows before and after. */
+    private void restartAndReport(Proxy proxy, String fault, int headers) throws Exception {
+        Map<String, Long> beforeRestart = states(proxy.db);
+        proxy.start();
+        Map<String, Long> after = states(proxy.db);
+        long rows = after.values().stream().mapToLong(Long::longValue).sum();
+        row(fault, headers + " requests got response headers",
+                "before restart " + beforeRestart + "; after restart " + after, "", lost(headers, rows, after));
     }
 
     private void killAfterColdStart() throws Exception {
@@ -220,12 +225,7 @@ public final class RowsBench {
             }
             proxy.kill9();
             CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-            Map<String, Long> beforeRestart = states(proxy.db);
-            proxy.start();
-            Map<String, Long> after = states(proxy.db);
-            long rows = after.values().stream().mapToLong(Long::longValue).sum();
-            row("`kill -9` right after a cold start, 12 streams in flight", headers.get() + " requests got response headers",
-                    "before restart " + beforeRestart + "; after restart " + after, "", lost(headers.get(), rows, after));
+            restartAndReport(proxy, "`kill -9` right after a cold start, 12 streams in flight", headers.get());
         }
     }
 
@@ -265,15 +265,19 @@ public final class RowsBench {
                     statement.execute("ROLLBACK");
                 }
             });
-            String health = proxy.drained();
-            Map<String, Long> states = states(proxy.db);
-            long rows = states.values().stream().mapToLong(Long::longValue).sum();
-            long served = accountRequests(proxy.db);
-            row("SQLite write lock held 20 s by another process (4 clients, 30 s)",
-                    counts.ok + " 200s, " + counts.failed + " errors",
-                    states + "; account request_count " + served, during(counts) + summary(health),
-                    lost(counts.ok, rows, states) + "; account counters " + (counts.ok - served) + " missing");
+            reportSteady(proxy, "SQLite write lock held 20 s by another process (4 clients, 30 s)", counts);
         }
+    }
+
+    /** Once the writers drained: rows and account counters against the 200s the clients got. */
+    private static void reportSteady(Proxy proxy, String fault, Counts counts) throws Exception {
+        String health = proxy.drained();
+        Map<String, Long> states = states(proxy.db);
+        long rows = states.values().stream().mapToLong(Long::longValue).sum();
+        long served = accountRequests(proxy.db);
+        row(fault, counts.ok + " 200s, " + counts.failed + " errors",
+                states + "; account request_count " + served, during(counts) + summary(health),
+                lost(counts.ok, rows, states) + "; account counters " + (counts.ok - served) + " missing");
     }
 
     private static String during(Counts counts) {
@@ -297,14 +301,7 @@ public final class RowsBench {
                 Thread.sleep(20_000);
                 Files.delete(filler);
             });
-            String health = proxy.drained();
-            Map<String, Long> states = states(proxy.db);
-            long rows = states.values().stream().mapToLong(Long::longValue).sum();
-            long served = accountRequests(proxy.db);
-            row("disk full for 20 s (data dir on a 16 MB tmpfs, 4 clients, 30 s)",
-                    counts.ok + " 200s, " + counts.failed + " errors",
-                    states + "; account request_count " + served, during(counts) + summary(health),
-                    lost(counts.ok, rows, states) + "; account counters " + (counts.ok - served) + " missing");
+            reportSteady(proxy, "disk full for 20 s (data dir on a 16 MB tmpfs, 4 clients, 30 s)", counts);
         }
     }
 

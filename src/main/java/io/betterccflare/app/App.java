@@ -80,6 +80,7 @@ public final class App implements AutoCloseable {
     private final OAuthLogin oauthLogin;
     private final RefreshingAccessTokens accessTokens;
     private HttpServer server;
+    private AccountUpdates accountUpdates;
 
     private App(Config config, Clock clock, Database database) {
         this.config = config;
@@ -131,7 +132,7 @@ public final class App implements AutoCloseable {
         LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
         UpstreamClient upstream = new UpstreamClient(clock);
         running.add(upstream);
-        AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs(), clock);
+        accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs(), clock);
         running.add(accountUpdates);
         if (config.requestLog().enabled()) {
             requestRecorder.start(jobs);
@@ -233,6 +234,11 @@ public final class App implements AutoCloseable {
 
     public RequestRecorder requestRecorder() {
         return requestRecorder;
+    }
+
+    /** The proxy's account bookkeeping writer (its {@code stats()} are for metrics); null until {@link #serve}. */
+    public AccountUpdates accountUpdates() {
+        return accountUpdates;
     }
 
     public RequestLogStore requestLog() {

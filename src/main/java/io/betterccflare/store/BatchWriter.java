@@ -229,9 +229,14 @@ public final class BatchWriter<T> implements AutoCloseable {
         inBatch.set(batch.size());
     }
 
+    /** Backs off; {@link #close} cuts a long wait short, and after it the retries come every 100 ms. */
     private void pause(long ms) {
         try {
-            closing.await(closed ? Math.min(ms, FIRST_BACKOFF_MS) : ms, TimeUnit.MILLISECONDS);
+            if (closed) {
+                Thread.sleep(Math.min(ms, FIRST_BACKOFF_MS));
+            } else {
+                closing.await(ms, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
