@@ -51,11 +51,6 @@ public final class RequestLogStore {
     record Start(String id, long timestamp, String method, String path) {
     }
 
-    /** Inserts the rows that are not stored yet, as complete rows without a run; returns how many were new. */
-    int write(List<Row> rows) {
-        return write(null, List.of(), rows);
-    }
-
     /**
      * One transaction: inserts {@code started} as {@code pending} rows of {@code runId} (skipping ids already
      * stored), then stores {@code finished}: a pending row is completed, a missing one inserted complete, and a

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.betterccflare.config.Config;
 import io.betterccflare.pricing.Pricing;
 import io.betterccflare.proxy.ExchangeObserver;
-import io.betterccflare.server.Json;
-import io.betterccflare.tokens.Usage;
-import io.betterccflare.tokens.UsageTracker;
 import io.betterccflare.server.HealthCheck;
+import io.betterccflare.server.Json;
 import io.betterccflare.store.BatchWriter;
 import io.betterccflare.store.Database;
+import io.betterccflare.tokens.Usage;
+import io.betterccflare.tokens.UsageTracker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +59,8 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
 
     /**
      * Registers this process's run, marks the rows that dead processes left pending as {@code interrupted}
-     * (the next start after a crash), and from then on writes a pending row for each request as it starts.
+     * (the next start after a crash), and from then on (once the run is registered) writes a pending row for
+     * each request as it starts.
      * Every {@link RecorderRuns#HEARTBEAT_MS} on {@code jobs}: the heartbeat, and the same marking (a surviving
      * instance interrupts a dead peer's rows). Call once, from a platform thread; a database failure here is
      * logged and retried by the job.
@@ -70,7 +71,6 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
         } catch (RuntimeException e) {
             LOG.warn("Request log: cannot register this process or mark interrupted requests yet: {}", e.getMessage());
         }
-        writer.runId(runs.id());
         started = true;
         jobs.scheduleWithFixedDelay(() -> {
             try {
@@ -81,8 +81,10 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
         }, RecorderRuns.HEARTBEAT_MS, RecorderRuns.HEARTBEAT_MS, TimeUnit.MILLISECONDS);
     }
 
+    /** Pending rows are written only once this process's run is registered, so no peer takes them for orphans. */
     private void heartbeatAndSweep() {
         runs.heartbeat();
+        writer.runId(runs.id());
         int marked = runs.sweep();
         if (marked > 0) {
             interrupted.addAndGet(marked);
