@@ -40,6 +40,9 @@ public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
                 String label = stored.accountName() != null ? stored.accountName() : record.accountUsed();
                 Map<String, Object> json = RequestJson.response(record, label);
                 json.put("state", stored.state());
+                if ("pending".equals(stored.state())) {
+                    json.put("success", null);
+                }
                 body.add(json);
             }
             ctx.json(body);
