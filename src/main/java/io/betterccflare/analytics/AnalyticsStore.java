@@ -125,7 +125,7 @@ final class AnalyticsStore {
                 + " CASE WHEN r.output_tokens_per_second IS NULL THEN 0 ELSE 1 END AS tps_count,"
                 + " CASE WHEN r.output_tokens_per_second > 0 THEN r.output_tokens_per_second END AS tps_min,"
                 + " r.output_tokens_per_second AS tps_max"
-                + " FROM requests r WHERE r.timestamp > :since";
+                + " FROM requests r WHERE r.timestamp > :since AND r.state <> 'pending'";
     }
 
     private <T> T call(HandleCallback<T, RuntimeException> callback) {

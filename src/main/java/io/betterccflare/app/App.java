@@ -92,6 +92,7 @@ public final class App implements AutoCloseable {
     private final OAuthLogin oauthLogin;
     private final RefreshingAccessTokens accessTokens;
     private HttpServer server;
+    private AccountUpdates accountUpdates;
 
     private App(Config config, Clock clock, Database database) {
         this.config = config;
@@ -113,7 +114,7 @@ public final class App implements AutoCloseable {
                 priceCacheFile(), clock);
         this.requestLog = new RequestLogStore(database);
         this.requestEvents = new RequestEvents();
-        this.requestRecorder = new RequestRecorder(config, requestLog, pricing, requestEvents, clock);
+        this.requestRecorder = new RequestRecorder(config, database, requestLog, pricing, requestEvents, clock);
         this.analytics = new Analytics(database, clock);
     }
 
@@ -147,9 +148,16 @@ public final class App implements AutoCloseable {
         running.add(new RetentionJob(retention, jobs, Duration.ofDays(1), leadership::leader).start());
 
         LogRoutes logRoutes = new LogRoutes(Logging.bus(), Duration.ofSeconds(15));
+        UpstreamHttp upstream = new UpstreamHttp(config.upstreams().outbound(), config.server().streamIdleTimeoutMs());
+        running.add(upstream);
+        accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs(), clock);
+        running.add(accountUpdates);
+        if (config.requestLog().enabled()) {
+            requestRecorder.start(jobs);
+        }
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new EdgeRoutes());
-        groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
+        groups.add(new HealthRoutes(accountStore, settings::strategy, clock, List.of(requestRecorder, accountUpdates)));
         groups.add(new OAuthRoutes(oauthLogin));
         // Rate-limit knowledge and routing state shared by the proxy and the API (issue 11).
         ScopedLockouts lockouts = new ScopedLockouts(database);
@@ -166,10 +174,6 @@ public final class App implements AutoCloseable {
         groups.add(new RequestRoutes(requestLog, requestEvents));
         groups.add(new InstanceRoutes(instances, clock));
         groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
-        UpstreamHttp upstream = new UpstreamHttp(config.upstreams().outbound(), config.server().streamIdleTimeoutMs());
-        running.add(upstream);
-        AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
-        running.add(accountUpdates);
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
                 config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock, router, lockouts, probeToken));
         server = new HttpServer(config.server(), groups);
@@ -264,6 +268,11 @@ public final class App implements AutoCloseable {
 
     public RequestRecorder requestRecorder() {
         return requestRecorder;
+    }
+
+    /** The proxy's account bookkeeping writer (its {@code stats()} are for metrics); null until {@link #serve}. */
+    public AccountUpdates accountUpdates() {
+        return accountUpdates;
     }
 
     public RequestLogStore requestLog() {

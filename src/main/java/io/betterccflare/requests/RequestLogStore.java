@@ -39,43 +39,137 @@ public final class RequestLogStore {
     record Row(RequestRecord record, String payloadJson) {
     }
 
-    /** A stored request with its account's current name (null when none or deleted). */
-    public record Stored(RequestRecord record, String accountName) {
+    /**
+     * A stored request with its account's current name (null when none or deleted) and its state:
+     * {@code pending} (still running), {@code complete} or {@code interrupted}.
+     */
+    public record Stored(RequestRecord record, String accountName, String state) {
     }
 
     /** A stored payload with the request's account name. */
     public record StoredPayload(String id, String json, String accountName) {
     }
 
-    /** Inserts the rows that are not stored yet; returns how many were new. */
-    int write(List<Row> rows) {
+    /** A request that has started: stored as a {@code pending} row until it ends. */
+    record Start(String id, long timestamp, String method, String path) {
+    }
+
+    /**
+     * One transaction: inserts {@code started} as {@code pending} rows of {@code runId} (skipping ids already
+     * stored), then stores {@code finished}: a pending row is completed, a missing one inserted complete, and a
+     * row already complete or {@code interrupted} is left as it is. Only rows that became complete here get
+     * their payload and enter the roll-ups, so the roll-ups always match the finished rows. Returns how many
+     * rows became complete.
+     */
+    int write(String runId, List<Start> started, List<Row> finished) {
         return call("Writing the request log", handle -> handle.inTransaction(tx -> {
+            if (!started.isEmpty()) {
+                PreparedBatch pending = tx.prepareBatch("""
+                        INSERT INTO requests (id, timestamp, method, path, failover_attempts, state, recorder_run, instance_id)
+                        VALUES (:id, :timestamp, :method, :path, 0, 'pending', :run, :instanceId)
+                        ON CONFLICT (id) DO NOTHING""");
+                for (Start start : started) {
+                    pending.bind("id", start.id()).bind("timestamp", start.timestamp()).bind("method", start.method())
+                            .bind("path", start.path()).bind("run", runId).bind("instanceId", instanceId).add();
+                }
+                pending.execute();
+            }
+            if (finished.isEmpty()) {
+                return 0;
+            }
             PreparedBatch insert = tx.prepareBatch("""
                     INSERT INTO requests (id, timestamp, method, path, account_used, status_code, success, error_message,
                         response_time_ms, failover_attempts, model, prompt_tokens, completion_tokens, total_tokens,
                         cost_usd, output_tokens_per_second, input_tokens, cache_read_input_tokens,
                         cache_creation_input_tokens, output_tokens, agent_used, accounts_tried,
-                        cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream, instance_id)
+                        cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream, state, recorder_run, instance_id)
                     VALUES (:id, :timestamp, :method, :path, :accountUsed, :statusCode, :success, :errorMessage,
                         :responseTimeMs, :failoverAttempts, :model, :promptTokens, :completionTokens, :totalTokens,
                         :costUsd, :tokensPerSecond, :inputTokens, :cacheReadInputTokens,
                         :cacheCreationInputTokens, :outputTokens, :agentUsed, :accountsTried,
-                        :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream, :instanceId)
-                    ON CONFLICT (id) DO NOTHING""");
-            for (Row row : rows) {
-                insert.bindMethods(row.record()).bind("instanceId", instanceId).add();
+                        :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream, 'complete', :run, :instanceId)
+                    ON CONFLICT (id) DO UPDATE SET account_used = excluded.account_used,
+                        status_code = excluded.status_code, success = excluded.success,
+                        error_message = excluded.error_message, response_time_ms = excluded.response_time_ms,
+                        failover_attempts = excluded.failover_attempts, model = excluded.model,
+                        prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,
+                        total_tokens = excluded.total_tokens, cost_usd = excluded.cost_usd,
+                        output_tokens_per_second = excluded.output_tokens_per_second,
+                        input_tokens = excluded.input_tokens, cache_read_input_tokens = excluded.cache_read_input_tokens,
+                        cache_creation_input_tokens = excluded.cache_creation_input_tokens,
+                        output_tokens = excluded.output_tokens, agent_used = excluded.agent_used,
+                        accounts_tried = excluded.accounts_tried,
+                        cache_creation_5m_input_tokens = excluded.cache_creation_5m_input_tokens,
+                        cache_creation_1h_input_tokens = excluded.cache_creation_1h_input_tokens,
+                        is_stream = excluded.is_stream, instance_id = excluded.instance_id, state = 'complete'
+                    WHERE requests.state = 'pending'""");
+            for (Row row : finished) {
+                insert.bindMethods(row.record()).bind("run", runId).bind("instanceId", instanceId).add();
             }
-            int[] counts = insert.execute();
-            List<Row> inserted = new ArrayList<>();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 0) {
-                    inserted.add(rows.get(i));
-                }
-            }
-            writePayloads(tx, inserted);
-            writeRollups(tx, inserted);
-            return inserted.size();
+            List<Row> completed = changed(insert.execute(), finished);
+            writePayloads(tx, completed);
+            writeRollups(tx, completed);
+            return completed.size();
         }));
+    }
+
+    /**
+     * Marks {@code interrupted} every pending row whose run is no longer in {@code request_log_runs} (the
+     * caller removed the runs of dead processes), and adds those rows to the roll-ups as failures. Safe to run
+     * on several instances at once: a row changes state once. Returns how many rows were marked.
+     */
+    public int interruptOrphans(long now) {
+        return call("Marking interrupted requests", handle -> handle.inTransaction(tx -> {
+            List<RequestRecord> orphans = tx.createQuery("""
+                            SELECT r.* FROM requests r WHERE r.state = 'pending'
+                            AND NOT EXISTS (SELECT 1 FROM request_log_runs u WHERE u.id = r.recorder_run)""")
+                    .map((row, ctx) -> interrupted(map(row), now)).list();
+            if (orphans.isEmpty()) {
+                return 0;
+            }
+            PreparedBatch update = tx.prepareBatch("""
+                    UPDATE requests SET state = 'interrupted', success = FALSE, error_message = :errorMessage,
+                        response_time_ms = :responseTimeMs
+                    WHERE id = :id AND state = 'pending'""");
+            List<Row> rows = new ArrayList<>(orphans.size());
+            for (RequestRecord record : orphans) {
+                update.bindMethods(record).add();
+                rows.add(new Row(record, null));
+            }
+            List<Row> marked = changed(update.execute(), rows);
+            writeRollups(tx, marked);
+            return marked.size();
+        }));
+    }
+
+    /** The error message of an interrupted row. */
+    static final String INTERRUPTED = "Interrupted: the instance serving this request stopped before it ended";
+
+    private static RequestRecord interrupted(RequestRecord r, long now) {
+        return new RequestRecord(r.id(), r.timestamp(), r.method(), r.path(), r.accountUsed(), r.statusCode(), false,
+                INTERRUPTED, Math.max(0, now - r.timestamp()), r.failoverAttempts(), r.model(), r.promptTokens(),
+                r.completionTokens(), r.totalTokens(), r.costUsd(), r.inputTokens(), r.cacheReadInputTokens(),
+                r.cacheCreationInputTokens(), r.cacheCreation5mInputTokens(), r.cacheCreation1hInputTokens(),
+                r.outputTokens(), r.agentUsed(), r.tokensPerSecond(), r.accountsTried(), r.stream());
+    }
+
+    private static List<Row> changed(int[] counts, List<Row> rows) {
+        List<Row> changed = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                changed.add(rows.get(i));
+            }
+        }
+        return changed;
+    }
+
+    /** Counts rows by state ({@code pending}, {@code complete}, {@code interrupted}). */
+    public Map<String, Long> countByState() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        call("Counting requests", handle -> handle.createQuery("SELECT state, COUNT(*) AS n FROM requests GROUP BY state")
+                .map((row, ctx) -> Map.entry(row.getString("state"), row.getLong("n"))).list())
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+        return counts;
     }
 
     private static void writePayloads(Handle tx, List<Row> rows) {
@@ -195,7 +289,7 @@ public final class RequestLogStore {
                         SELECT r.*, a.name AS account_name FROM requests r LEFT JOIN accounts a ON a.id = r.account_used
                         ORDER BY r.timestamp DESC LIMIT :limit""")
                 .bind("limit", limit)
-                .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
+                .map((row, ctx) -> new Stored(map(row), row.getString("account_name"), row.getString("state"))).list());
     }
 
     /** Newest first, only requests with a payload. */
@@ -215,8 +309,10 @@ public final class RequestLogStore {
                 .bind("id", id).mapTo(String.class).findOne());
     }
 
+    /** Requests that ended (complete or interrupted); requests still running are not counted. */
     public long count() {
-        return call("Counting requests", handle -> handle.createQuery("SELECT COUNT(*) FROM requests").mapTo(Long.class).one());
+        return call("Counting requests", handle -> handle.createQuery("SELECT COUNT(*) FROM requests WHERE state <> 'pending'")
+                .mapTo(Long.class).one());
     }
 
     /** Deletes every request, payload and roll-up (stats reset, clear history); returns the rows removed. */
@@ -246,7 +342,7 @@ public final class RequestLogStore {
                     COALESCE(SUM(cache_creation_input_tokens), 0), COALESCE(SUM(output_tokens), 0), COALESCE(SUM(cost_usd), 0),
                     COALESCE(SUM(output_tokens_per_second), 0), COUNT(output_tokens_per_second),
                     MIN(CASE WHEN output_tokens_per_second > 0 THEN output_tokens_per_second END), MAX(output_tokens_per_second)
-                FROM requests WHERE timestamp >= :hour AND timestamp < :next
+                FROM requests WHERE timestamp >= :hour AND timestamp < :next AND state <> 'pending'
                 GROUP BY COALESCE(account_used, ''), COALESCE(model, ''), COALESCE(success, FALSE)""")
                 .bind("hour", hour).bind("next", hour + HOUR_MS).execute();
     }

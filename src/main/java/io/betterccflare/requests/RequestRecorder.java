@@ -4,26 +4,36 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.betterccflare.config.Config;
 import io.betterccflare.pricing.Pricing;
 import io.betterccflare.proxy.ExchangeObserver;
+import io.betterccflare.server.HealthCheck;
 import io.betterccflare.server.Json;
+import io.betterccflare.store.BatchWriter;
+import io.betterccflare.store.Database;
 import io.betterccflare.tokens.Usage;
 import io.betterccflare.tokens.UsageTracker;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The request log's {@link ExchangeObserver}: follows each client request on its own thread (usage read
- * from the body as it passes, payload bodies captured up to the cap), then hands one finished row to the
- * {@link RequestWriter} and publishes live events. Never blocks and never throws into the proxy. Requests
- * to {@code /.well-known/*} that get a 404 are not recorded. Thread-safe; each {@link Exchange} is confined
- * to its request's thread.
+ * from the body as it passes, payload bodies captured up to the cap), hands its {@code pending} row to the
+ * {@link RequestWriter} when it starts and its finished row when it ends, and publishes live events. Never
+ * blocks, never touches the database on the request's thread and never throws into the proxy. Requests to
+ * {@code /.well-known/*} that get a 404 are not recorded. Once {@link #start}ed (the server does it), the
+ * process keeps a run in {@code request_log_runs} and marks the pending rows of dead processes
+ * {@code interrupted} ({@link RecorderRuns}). Thread-safe; each {@link Exchange} is confined to its request's
+ * thread.
  */
-public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
+public final class RequestRecorder implements ExchangeObserver, HealthCheck, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RequestRecorder.class);
 
     private final Config.RequestLog config;
@@ -31,15 +41,55 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
     private final Pricing pricing;
     private final RequestEvents events;
     private final RequestWriter writer;
+    private final RecorderRuns runs;
     private final Clock clock;
+    private final AtomicLong interrupted = new AtomicLong();
+    private volatile boolean started;
 
-    public RequestRecorder(Config config, RequestLogStore store, Pricing pricing, RequestEvents events, Clock clock) {
+    public RequestRecorder(Config config, Database database, RequestLogStore store, Pricing pricing, RequestEvents events,
+                           Clock clock) {
         this.config = config.requestLog();
         this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE, config.pricing().streamUsageBufferKb() * 1024);
         this.pricing = pricing;
         this.events = events;
         this.clock = clock;
-        this.writer = new RequestWriter(store, config.requestLog().queueCapacity());
+        this.writer = new RequestWriter(store, config.requestLog().queueCapacity(), clock);
+        this.runs = new RecorderRuns(database, store, clock);
+    }
+
+    /**
+     * Registers this process's run, marks the rows that dead processes left pending as {@code interrupted}
+     * (the next start after a crash), and from then on (once the run is registered) writes a pending row for
+     * each request as it starts.
+     * Every {@link RecorderRuns#HEARTBEAT_MS} on {@code jobs}: the heartbeat, and the same marking (a surviving
+     * instance interrupts a dead peer's rows). Call once, from a platform thread; a database failure here is
+     * logged and retried by the job.
+     */
+    public void start(ScheduledExecutorService jobs) {
+        try {
+            heartbeatAndSweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Request log: cannot register this process or mark interrupted requests yet: {}", e.getMessage());
+        }
+        started = true;
+        jobs.scheduleWithFixedDelay(() -> {
+            try {
+                heartbeatAndSweep();
+            } catch (RuntimeException e) {
+                LOG.warn("Request log heartbeat failed: {}", e.getMessage());
+            }
+        }, RecorderRuns.HEARTBEAT_MS, RecorderRuns.HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pending rows are written only once this process's run is registered, so no peer takes them for orphans. */
+    private void heartbeatAndSweep() {
+        runs.heartbeat();
+        writer.runId(runs.id());
+        int marked = runs.sweep();
+        if (marked > 0) {
+            interrupted.addAndGet(marked);
+            LOG.warn("Request log: {} request(s) of a stopped instance marked interrupted", marked);
+        }
     }
 
     @Override
@@ -52,25 +102,57 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
         }
     }
 
-    /** Requests dropped because the queue was full. */
-    public long dropped() {
-        return writer.dropped();
+    /**
+     * The request log's writer counters, for {@code /health}, the dashboard and metrics.
+     *
+     * @param rows            the row writer: queued, written, lost (each loss counted), retrying, last error
+     * @param payloadsDropped rows kept without their payload because the payload memory budget was full
+     * @param pendingSkipped  requests whose pending row was not written because the queue was half full (their
+     *                        row is written when they end; a crash before that would lose it)
+     * @param interrupted     pending rows of stopped processes this process marked {@code interrupted}
+     */
+    public record Health(BatchWriter.Stats rows, long payloadsDropped, long pendingSkipped, long interrupted) {
     }
 
-    /** Requests lost to database errors after every retry. */
-    public long failed() {
-        return writer.failed();
+    /** The counters as they are now; cheap, no database access. */
+    public Health health() {
+        return new Health(writer.stats(), writer.payloadsDropped(), writer.pendingSkipped(), interrupted.get());
     }
 
-    /** Rows written so far. */
-    public long written() {
-        return writer.written();
+    @Override
+    public String name() {
+        return "requestLog";
     }
 
-    /** Writes every queued request, then stops the writer. */
+    @Override
+    public Object details() {
+        return health();
+    }
+
+    @Override
+    public List<String> problems(long nowMs) {
+        Health health = health();
+        List<String> problems = new ArrayList<>(health.rows().problems(nowMs));
+        if (health.payloadsDropped() > 0) {
+            problems.add("request-log: " + health.payloadsDropped() + " payload(s) not stored (memory budget full)");
+        }
+        return problems;
+    }
+
+    /**
+     * Writes every queued request, stops the writer, then (when started) removes this process's run and marks
+     * the requests still running as {@code interrupted}.
+     */
     @Override
     public void close() {
         writer.close();
+        if (started) {
+            try {
+                interrupted.addAndGet(runs.unregister());
+            } catch (RuntimeException e) {
+                LOG.warn("Request log: cannot mark the requests still running as interrupted: {}", e.getMessage());
+            }
+        }
     }
 
     private final class Recording implements Exchange {
@@ -85,6 +167,9 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
         Recording(ExchangeStart start) {
             this.start = start;
             this.requestBody = config.storePayloads() ? BodyCapture.of(start.body(), config.payloadMaxBytes()) : null;
+            if (!start.path().startsWith("/.well-known/")) {
+                writer.started(new RequestLogStore.Start(start.requestId(), start.startedAtMs(), start.method(), start.path()));
+            }
         }
 
         @Override
@@ -133,7 +218,7 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
             try {
                 RequestRecord record = record(finish);
                 PendingPayload payload = requestBody == null ? null : payload(record);
-                writer.offer(new RequestWriter.Entry(record, payload));
+                writer.finished(record, payload);
                 if (events.hasSubscribers()) {
                     events.publish(Map.of("type", "summary", "payload", RequestJson.summary(record)));
                     if (payload != null && events.hasLocalSubscribers()) {

@@ -38,7 +38,12 @@ public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
             for (RequestLogStore.Stored stored : store.recent(limit)) {
                 RequestRecord record = stored.record();
                 String label = stored.accountName() != null ? stored.accountName() : record.accountUsed();
-                body.add(RequestJson.response(record, label));
+                Map<String, Object> json = RequestJson.response(record, label);
+                json.put("state", stored.state());
+                if ("pending".equals(stored.state())) {
+                    json.put("success", null);
+                }
+                body.add(json);
             }
             ctx.json(body);
         });

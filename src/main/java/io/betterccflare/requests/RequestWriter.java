@@ -1,162 +1,125 @@
 package io.betterccflare.requests;
 
-import io.betterccflare.store.StoreException;
+import io.betterccflare.store.BatchWriter;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes finished requests to the database in batches on one thread. {@link #offer} never blocks: when
- * the bounded queue (or the in-memory payload budget) is full the request is dropped, counted, and a WARN
- * is logged for the first drop and every 1,000th. A failing batch is retried with exponential backoff;
- * after the last retry its rows are written one by one so that one bad row cannot sink the others.
- * {@link #close} writes everything queued before returning. Thread-safe.
+ * Writes the request log on one platform {@link BatchWriter} thread: a {@code pending} row when a request
+ * starts, the complete row when it ends (both in one write when the request ended before its start was
+ * written). {@link #started} and {@link #finished} never block. Rows are held in memory while the database
+ * fails and retried until it works; a row is lost only when {@code capacity} rows are already waiting, and is
+ * then counted. Payloads have their own memory budget: past it, the row is kept and only its payload is
+ * dropped (counted in {@link #payloadsDropped}). Thread-safe.
  */
 final class RequestWriter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestWriter.class);
     private static final int BATCH = 500;
-    private static final int ATTEMPTS = 5;
-    private static final long FIRST_BACKOFF_MS = 100;
-    private static final long MAX_BACKOFF_MS = 5_000;
+    private static final long CLOSE_DEADLINE_MS = 10_000;
     private static final long PAYLOAD_BUDGET_BYTES = 128L * 1024 * 1024;
 
-    /** A finished request and its payload (null when payloads are off). */
-    record Entry(RequestRecord record, PendingPayload payload) {
+    /** What the writer stores: a request that started, or one that ended. */
+    sealed interface Op permits Started, Finished {
     }
 
-    private static final Entry STOP = new Entry(null, null);
+    /** A request that started. */
+    record Started(RequestLogStore.Start start) implements Op {
+    }
+
+    /** A finished request and its payload (null when payloads are off or over budget). */
+    record Finished(RequestRecord record, PendingPayload payload) implements Op {
+    }
 
     private final RequestLogStore store;
-    private final BlockingQueue<Entry> queue;
+    private final BatchWriter<Op> writer;
     private final AtomicLong pendingPayloadBytes = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong written = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final AtomicLong payloadsDropped = new AtomicLong();
+    private final AtomicLong pendingSkipped = new AtomicLong();
+    private final int capacity;
+    private volatile String runId;
 
-    RequestWriter(RequestLogStore store, int capacity) {
+    RequestWriter(RequestLogStore store, int capacity, Clock clock) {
         this.store = store;
-        this.queue = new ArrayBlockingQueue<>(capacity + 1);
-        this.thread = Thread.ofPlatform().daemon().name("request-log-writer").unstarted(this::run);
-        thread.start();
+        this.capacity = capacity;
+        this.writer = new BatchWriter<>("request-log", capacity, BATCH, this::write, clock::millis, CLOSE_DEADLINE_MS);
     }
 
-    /** Queues a finished request; false (and counted as dropped) when the queue is full or closed. */
-    boolean offer(Entry entry) {
-        PendingPayload payload = entry.payload();
-        long size = payload == null ? 0 : payload.sizeInBytes();
-        if (!closed && pendingPayloadBytes.addAndGet(size) <= PAYLOAD_BUDGET_BYTES && queue.remainingCapacity() > 1
-                && queue.offer(entry)) {
-            return true;
-        }
-        pendingPayloadBytes.addAndGet(-size);
-        long count = dropped.incrementAndGet();
-        if (count == 1 || count % 1_000 == 0) {
-            LOG.warn("Request log queue is full{}: {} request(s) not recorded so far", closed ? " (shutting down)" : "", count);
-        }
-        return false;
+    /** Names the run that owns the pending rows written from now on (null: rows are written only once done). */
+    void runId(String runId) {
+        this.runId = runId;
     }
 
-    long dropped() {
-        return dropped.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    long written() {
-        return written.get();
-    }
-
-    private void run() {
-        List<Entry> batch = new ArrayList<>(BATCH);
-        boolean stopping = false;
-        while (!stopping) {
-            try {
-                Entry first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                stopping = batch.remove(STOP);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopping = true;
-            } catch (RuntimeException e) {
-                LOG.error("Request log writer failed; {} request(s) lost", batch.size(), e);
-                failed.addAndGet(batch.size());
-            } finally {
-                batch.clear();
-            }
+    /**
+     * A request started: queues its pending row, when a run is set (so that someone can interrupt it) and the
+     * queue is less than half full (the other half is kept for finished rows; a request whose pending row was
+     * skipped still gets its row when it ends, and is counted in {@link #pendingSkipped}).
+     */
+    void started(RequestLogStore.Start start) {
+        if (runId != null && !writer.offerBelow(new Started(start), capacity / 2)) {
+            pendingSkipped.incrementAndGet();
         }
     }
 
-    private void write(List<Entry> entries) throws InterruptedException {
-        if (entries.isEmpty()) {
-            return;
+    /** A request ended: queues its row, with the payload while the payload budget allows. */
+    void finished(RequestRecord record, PendingPayload payload) {
+        PendingPayload kept = payload;
+        if (payload != null && pendingPayloadBytes.addAndGet(payload.sizeInBytes()) > PAYLOAD_BUDGET_BYTES) {
+            pendingPayloadBytes.addAndGet(-payload.sizeInBytes());
+            payloadsDropped.incrementAndGet();
+            kept = null;
         }
-        List<RequestLogStore.Row> rows = new ArrayList<>(entries.size());
+        if (!writer.offer(new Finished(record, kept)) && kept != null) {
+            pendingPayloadBytes.addAndGet(-kept.sizeInBytes());
+        }
+    }
+
+    BatchWriter.Stats stats() {
+        return writer.stats();
+    }
+
+    long payloadsDropped() {
+        return payloadsDropped.get();
+    }
+
+    long pendingSkipped() {
+        return pendingSkipped.get();
+    }
+
+    /**
+     * Writes a batch in one transaction. Starts whose request also ended in this batch are not written as
+     * pending. The payload budget is released once the batch is stored.
+     */
+    private void write(List<Op> batch) {
+        Set<String> ended = new HashSet<>();
+        List<RequestLogStore.Row> finished = new ArrayList<>();
         long payloadBytes = 0;
-        for (Entry entry : entries) {
-            String json = null;
-            if (entry.payload() != null) {
-                payloadBytes += entry.payload().sizeInBytes();
-                json = entry.payload().toJson().toString();
-            }
-            rows.add(new RequestLogStore.Row(entry.record(), json));
-        }
-        pendingPayloadBytes.addAndGet(-payloadBytes);
-        long backoff = FIRST_BACKOFF_MS;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                store.write(rows);
-                written.addAndGet(rows.size());
-                return;
-            } catch (StoreException e) {
-                LOG.warn("Writing {} request(s) to the log failed (attempt {} of {}): {}", rows.size(), attempt, ATTEMPTS, e.getMessage());
-                if (attempt < ATTEMPTS) {
-                    TimeUnit.MILLISECONDS.sleep(backoff);
-                    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof Finished f) {
+                ended.add(f.record().id());
+                String json = null;
+                if (f.payload() != null) {
+                    payloadBytes += f.payload().sizeInBytes();
+                    json = f.payload().toJson().toString();
                 }
+                finished.add(new RequestLogStore.Row(f.record(), json));
             }
         }
-        for (RequestLogStore.Row row : rows) {
-            try {
-                store.write(List.of(row));
-                written.incrementAndGet();
-            } catch (StoreException e) {
-                failed.incrementAndGet();
-                LOG.error("Request {} could not be written to the log and is lost: {}", row.record().id(), e.getMessage());
+        List<RequestLogStore.Start> started = new ArrayList<>();
+        for (Op op : batch) {
+            if (op instanceof Started s && !ended.contains(s.start().id())) {
+                started.add(s.start());
             }
         }
+        store.write(runId, started, finished);
+        pendingPayloadBytes.addAndGet(-payloadBytes);
     }
 
-    /** Stops accepting, writes everything queued, and waits for the writer thread. */
+    /** Stops accepting, writes everything queued (retrying for up to 10 s), and waits for the writer thread. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            queue.put(STOP);
-            thread.join();
-            List<Entry> late = new ArrayList<>();
-            queue.drainTo(late);
-            late.remove(STOP);
-            write(late);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("Interrupted while flushing the request log; {} request(s) not written", queue.size());
-        }
+        writer.close();
     }
 }

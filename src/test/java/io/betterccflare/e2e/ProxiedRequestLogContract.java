@@ -76,8 +76,12 @@ abstract class ProxiedRequestLogContract {
         return MessageCreateParams.builder().model(MODEL).maxTokens(256).addUserMessage("Say hi").build();
     }
 
+    /** The one request, once it ended (it is listed as {@code pending} from its start). */
     private JsonNode onlyLoggedRequest() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/requests").json().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode rows = app.get("/api/requests").json();
+            return rows.size() == 1 && rows.get(0).get("state").asText().equals("complete");
+        });
         return app.get("/api/requests").json().get(0);
     }
 

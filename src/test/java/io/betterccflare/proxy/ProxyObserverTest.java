@@ -76,7 +76,7 @@ class ProxyObserverTest {
                 AccountService accounts = new AccountService(store, Clock.systemUTC());
                 var first = accounts.addKeyAccount(new AccountService.NewKeyAccount("first", AccountMode.CONSOLE, "sk-first", 1, 0, null));
                 var second = accounts.addKeyAccount(new AccountService.NewKeyAccount("second", AccountMode.CONSOLE, "sk-second", 1, 1, null));
-                AccountUpdates updates = new AccountUpdates(store, config.routing().sessionDurationMs());
+                AccountUpdates updates = new AccountUpdates(store, config.routing().sessionDurationMs(), Clock.systemUTC());
                 HttpServer server = new HttpServer(config.server(), List.of(
                         new ProxyRoutes(config, store, AccessTokens.STORED, upstream, updates, recorder, Clock.systemUTC(),
                                 new Router(new SessionStrategy(config.routing().sessionDurationMs()), new SessionAffinity(100, 60_000),

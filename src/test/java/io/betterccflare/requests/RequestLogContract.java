@@ -309,7 +309,7 @@ abstract class RequestLogContract {
     }
 
     @Test
-    void a_full_queue_drops_requests_without_blocking_the_proxy() throws Exception {
+    void a_full_queue_counts_each_lost_row_and_shows_it_in_health() throws Exception {
         RunningApp app = start(Map.of("BETTER_CCFLARE_REQUEST_LOG_QUEUE", "5"));
         ExchangeObserver observer = app.app().exchangeObserver();
         int sent = 200;
@@ -319,11 +319,93 @@ abstract class RequestLogContract {
                     FakeExchange.json("q" + i, NOW - 1_000, null, JSON_BODY).run(observer);
                 }
             });
+            long lost = app.app().requestRecorder().health().rows().lost();
+            assertThat(lost).isPositive();
+            JsonNode health = app.get("/health").json();
+            assertThat(health.get("status").asText()).isEqualTo("degraded");
+            assertThat(health.get("reasons").toString()).contains("request-log: " + lost + " item(s) could not be stored");
+            assertThat(health.get("requestLog").get("rows").get("lost").asLong()).isEqualTo(lost);
         }
-        long dropped = app.app().requestRecorder().dropped();
-        assertThat(dropped).isPositive();
-        awaitRows(app, sent - dropped);
-        assertThat(app.app().requestRecorder().failed()).isZero();
+        long lost = app.app().requestRecorder().health().rows().lost();
+        awaitRows(app, sent - lost);
+    }
+
+    @Test
+    void a_locked_database_delays_rows_and_loses_none() throws Exception {
+        RunningApp app = start(Map.of());
+        ExchangeObserver observer = app.app().exchangeObserver();
+        int sent = 200;
+        try (AutoCloseable lock = holdWriteLock(app.app().database())) {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < sent; i++) {
+                    FakeExchange.stream("l" + i, NOW - 1_000, null, STREAM).run(observer);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> app.get("/health").json().get("requestLog").get("rows").get("queued").asLong() > 0);
+        }
+        awaitRows(app, sent);
+        JsonNode health = app.get("/health").json();
+        assertThat(health.get("requestLog").get("rows").get("lost").asLong()).isZero();
+        assertThat(health.get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void a_request_has_a_pending_row_from_its_start_and_a_complete_row_when_it_ends() {
+        RunningApp app = start(Map.of());
+        ExchangeObserver.Exchange exchange = app.app().exchangeObserver().begin(new ExchangeObserver.ExchangeStart(
+                "running", NOW - 2_000, "POST", "/v1/messages", null, Map.of(), new byte[0]));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "pending".equals(state(app, "running")));
+        JsonNode pending = row(app, "running");
+        assertThat(pending.get("statusCode").isNull()).isTrue();
+        assertThat(app.app().requestLog().count()).isZero();
+
+        exchange.responseStarted(new ExchangeObserver.ResponseStart(null, null, 200,
+                Map.of("content-type", List.of("application/json")), false, List.of()));
+        byte[] body = JSON_BODY.getBytes(StandardCharsets.UTF_8);
+        exchange.chunk(body, 0, body.length);
+        exchange.finished(new ExchangeObserver.Finish(NOW, false, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "complete".equals(state(app, "running")));
+        JsonNode complete = row(app, "running");
+        assertThat(complete.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(complete.get("success").asBoolean()).isTrue();
+        assertThat(complete.get("totalTokens").asLong()).isEqualTo(75);
+        assertThat(app.get("/api/stats").json().get("totalRequests").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void a_request_still_running_at_shutdown_is_stored_as_interrupted() {
+        TestEnv env = env(temp);
+        Config config = env.config();
+        RunningApp app = RunningApp.start(config, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        app.app().exchangeObserver().begin(new ExchangeObserver.ExchangeStart(
+                "cut", NOW - 2_000, "POST", "/v1/messages", null, Map.of(), new byte[0]));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "pending".equals(state(app, "cut")));
+        app.close();
+
+        try (Database database = Database.open(config.storage())) {
+            RequestLogStore store = new RequestLogStore(database);
+            RequestLogStore.Stored stored = store.recent(1).getFirst();
+            assertThat(stored.state()).isEqualTo("interrupted");
+            assertThat(stored.record().success()).isFalse();
+            assertThat(stored.record().errorMessage()).isEqualTo(RequestLogStore.INTERRUPTED);
+            assertThat(stored.record().responseTimeMs()).isEqualTo(2_000);
+            assertThat(store.count()).isEqualTo(1);
+        }
+    }
+
+    private static JsonNode row(RunningApp app, String id) {
+        for (JsonNode row : app.get("/api/requests?limit=100").json()) {
+            if (row.get("id").asText().equals(id)) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    private static String state(RunningApp app, String id) {
+        JsonNode row = row(app, id);
+        return row == null ? null : row.get("state").asText();
     }
 
     @Test
@@ -347,12 +429,12 @@ abstract class RequestLogContract {
             await().atMost(Duration.ofSeconds(20)).until(() -> sent.get() >= 2_000);
             load.set(false);
         }
-        long dropped = app.app().requestRecorder().dropped();
+        long lost = app.app().requestRecorder().health().rows().lost();
         app.close();
 
         try (Database database = Database.open(config.storage())) {
             long rows = new RequestLogStore(database).count();
-            assertThat(dropped).isZero();
+            assertThat(lost).isZero();
             assertThat(rows).isEqualTo(sent.get());
         }
     }

@@ -1,0 +1,28 @@
+package io.betterccflare.proxy;
+
+import io.betterccflare.store.Database;
+import io.betterccflare.support.RequiresPostgres;
+import io.betterccflare.support.TestDatabases;
+import io.betterccflare.support.TestEnv;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RequiresPostgres.class)
+class PostgresAccountUpdatesTest extends AccountUpdatesContract {
+
+    @Override
+    protected TestEnv env(Path temp) {
+        return new TestEnv(temp).with("DATABASE_URL", TestDatabases.freshPostgresUrl());
+    }
+
+    @Override
+    protected AutoCloseable holdWriteLock(Database database) {
+        var handle = database.jdbi().open();
+        handle.begin();
+        handle.execute("LOCK TABLE accounts IN EXCLUSIVE MODE");
+        return () -> {
+            handle.rollback();
+            handle.close();
+        };
+    }
+}
