@@ -20,6 +20,10 @@ import io.betterccflare.maintenance.DatabaseMaintenance;
 import io.betterccflare.maintenance.DatabaseReport;
 import io.betterccflare.maintenance.RequestRetention;
 import io.betterccflare.maintenance.RetentionJob;
+import io.betterccflare.metrics.Health;
+import io.betterccflare.metrics.Metrics;
+import io.betterccflare.metrics.MetricsRoutes;
+import io.betterccflare.metrics.RequestLogCounts;
 import io.betterccflare.oauth.OAuthClient;
 import io.betterccflare.oauth.OAuthLogin;
 import io.betterccflare.oauth.OAuthRoutes;
@@ -130,7 +134,15 @@ public final class App implements AutoCloseable {
 
         LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
         List<RouteGroup> groups = new ArrayList<>();
-        groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
+        boolean logging = config.requestLog().enabled();
+        RequestLogCounts logCounts = logging ? new RequestLogCounts(requestRecorder::queued, requestRecorder::dropped,
+                requestRecorder::failed) : RequestLogCounts.NONE;
+        Metrics metrics = new Metrics(accountStore, logCounts, pricing, clock);
+        running.add(metrics);
+        database.instrument(metrics.registry());
+        groups.add(new HealthRoutes(new Health(database, accountStore, logCounts, metrics, clock), settings::strategy,
+                clock, Version.VALUE, Version.REVISION));
+        groups.add(new MetricsRoutes(metrics, MetricsRoutes.Access.OPEN, config.server().metricsToken()));
         groups.add(new OAuthRoutes(oauthLogin));
         // Management API: registered before the proxy's catch-all.
         groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs()));
@@ -146,7 +158,7 @@ public final class App implements AutoCloseable {
         running.add(accountUpdates);
         // The proxy's catch-all must stay the last group.
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
-                config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock));
+                logging ? ExchangeObserver.both(requestRecorder, metrics.observer()) : metrics.observer(), clock));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);

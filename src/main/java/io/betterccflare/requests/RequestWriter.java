@@ -63,6 +63,11 @@ final class RequestWriter implements AutoCloseable {
         return false;
     }
 
+    /** Requests waiting in the queue now. */
+    long queued() {
+        return queue.size();
+    }
+
     long dropped() {
         return dropped.get();
     }

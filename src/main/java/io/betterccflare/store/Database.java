@@ -162,6 +162,14 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
+    /**
+     * Reports the connection pool's meters (acquire and usage time, active and pending connections) to a
+     * Micrometer registry; call once, before heavy use.
+     */
+    public void instrument(Object micrometerRegistry) {
+        dataSource.setMetricRegistry(micrometerRegistry);
+    }
+
     /** Runs statements outside any transaction (VACUUM, checkpoints). */
     public void execute(String... statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
