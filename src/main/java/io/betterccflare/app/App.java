@@ -20,6 +20,7 @@ import io.betterccflare.maintenance.DatabaseMaintenance;
 import io.betterccflare.maintenance.DatabaseReport;
 import io.betterccflare.maintenance.RequestRetention;
 import io.betterccflare.maintenance.RetentionJob;
+import io.betterccflare.maintenance.StorageReport;
 import io.betterccflare.metrics.Health;
 import io.betterccflare.metrics.Metrics;
 import io.betterccflare.metrics.MetricsRoutes;
@@ -147,7 +148,7 @@ public final class App implements AutoCloseable {
         // Management API: registered before the proxy's catch-all.
         groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs()));
         groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
-        groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database)));
+        groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database), new StorageReport(database)));
         groups.add(logRoutes);
         groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
         groups.add(new RequestRoutes(requestLog, requestEvents));

@@ -6,6 +6,8 @@ import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.app.App;
 import io.betterccflare.app.Version;
+import io.betterccflare.maintenance.CcflareImport;
+import io.betterccflare.maintenance.Doctor;
 import io.betterccflare.config.Config;
 import io.betterccflare.config.ConfigException;
 import io.betterccflare.config.ConfigLoader;
@@ -61,6 +63,12 @@ public final class Cli {
                 // Needs only the log file, so it opens nothing that would write to it.
                 return logs(options.logs);
             }
+            if (options.doctor || options.doctorFull) {
+                // Opens the file itself, without migrating: a damaged database must still be examined.
+                Doctor.Result result = new Doctor(config.storage(), io.clock()).run(options.doctorFull);
+                result.lines().forEach(io.out()::println);
+                return result.healthy() ? 0 : 1;
+            }
             if (!hasAction(options) && !io.terminal().interactive()) {
                 return fail("The terminal UI needs a terminal; run better-ccflare --serve to start the server without it", 1);
             }
@@ -78,7 +86,8 @@ public final class Cli {
         return options.serve || options.stats || options.resetStats || options.clearHistory || options.list || options.addAccount != null || options.remove != null
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
-                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null;
+                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null
+                || options.importCcflare != null;
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -135,6 +144,12 @@ public final class Cli {
         }
         if (options.analyze) {
             io.out().print(app.databaseReport().analyze());
+            return 0;
+        }
+        if (options.importCcflare != null) {
+            CcflareImport.Report report = new CcflareImport(app.accountStore(), app.database()).run(options.importCcflare,
+                    options.withHistory);
+            report.lines().forEach(io.out()::println);
             return 0;
         }
         if (options.getModel) {

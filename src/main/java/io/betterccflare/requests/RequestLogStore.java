@@ -233,6 +233,15 @@ public final class RequestLogStore {
     public static void trimRollups(Handle tx, long requestCutoffMs) {
         long hour = requestCutoffMs / HOUR_MS * HOUR_MS;
         tx.createUpdate("DELETE FROM request_rollups WHERE bucket_ts <= :hour").bind("hour", hour).execute();
+        rebuildRollupHour(tx, hour);
+    }
+
+    /**
+     * Recomputes the roll-ups of the hour starting at {@code hour} (epoch ms, on an hour boundary) from the
+     * rows stored for it (after an import added rows). Call inside a transaction.
+     */
+    public static void rebuildRollupHour(Handle tx, long hour) {
+        tx.createUpdate("DELETE FROM request_rollups WHERE bucket_ts = :hour").bind("hour", hour).execute();
         tx.createUpdate("""
                 INSERT INTO request_rollups (bucket_ts, account_key, model_key, success, requests, response_time_sum,
                     response_time_count, response_time_max, total_tokens, input_tokens, cache_read_input_tokens,

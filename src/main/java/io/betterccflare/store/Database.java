@@ -62,12 +62,15 @@ public final class Database implements AutoCloseable {
         // at once with SQLITE_BUSY when another connection wrote meanwhile, without waiting busy_timeout.
         hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         hikari.addDataSourceProperty("temp_store", "MEMORY");
+        // New files give freed pages back with PRAGMA incremental_vacuum; older files switch at their next VACUUM.
+        hikari.addDataSourceProperty("auto_vacuum", "INCREMENTAL");
         if (tuning.mmapSize() > 0) {
             hikari.addDataSourceProperty("mmap_size", String.valueOf(tuning.mmapSize()));
         }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         Database database = new Database(dataSource, Dialect.SQLITE, file.toString());
-        database.migrate("sqlite", new SqliteColumnUpgrade());
+        database.migrate("sqlite", flyway -> MigrationBackup.beforeMigrating(flyway, dataSource, file),
+                new SqliteColumnUpgrade());
         return database;
     }
 
@@ -85,19 +88,21 @@ public final class Database implements AutoCloseable {
         hikari.setInitializationFailTimeout(-1);
         hikari.setConnectionTimeout(10_000);
         Database database = new Database(new HikariDataSource(hikari), Dialect.POSTGRES, url.display());
-        database.migrate("postgresql");
+        database.migrate("postgresql", flyway -> { });
         return database;
     }
 
-    private void migrate(String vendor, org.flywaydb.core.api.migration.JavaMigration... javaMigrations) {
+    private void migrate(String vendor, java.util.function.Consumer<Flyway> beforeMigrating,
+                         org.flywaydb.core.api.migration.JavaMigration... javaMigrations) {
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration/" + vendor)
                     .javaMigrations(javaMigrations)
                     .baselineOnMigrate(false)
-                    .load()
-                    .migrate();
+                    .load();
+            beforeMigrating.accept(flyway);
+            flyway.migrate();
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreException("Cannot open database " + description + ": " + rootMessage(e), e);
