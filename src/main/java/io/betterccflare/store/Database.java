@@ -62,8 +62,6 @@ public final class Database implements AutoCloseable {
         // at once with SQLITE_BUSY when another connection wrote meanwhile, without waiting busy_timeout.
         hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         hikari.addDataSourceProperty("temp_store", "MEMORY");
-        // New files give freed pages back with PRAGMA incremental_vacuum; older files switch at their next VACUUM.
-        hikari.addDataSourceProperty("auto_vacuum", "INCREMENTAL");
         if (tuning.mmapSize() > 0) {
             hikari.addDataSourceProperty("mmap_size", String.valueOf(tuning.mmapSize()));
         }
@@ -109,13 +107,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Fails fast, with SQLite's own words, on a file that is not a database or is locked. */
+    /**
+     * Fails fast, with SQLite's own words, on a file that is not a database or is locked. A new (empty) file
+     * is made with incremental auto-vacuum, which only an empty database can take without a VACUUM: freed
+     * pages can then go back to the file system with {@code PRAGMA incremental_vacuum}. Older files switch
+     * at their next compaction.
+     */
     private static void probe(Path file, int busyTimeoutMs) {
         try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
+            if (Files.size(file) == 0) {
+                statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                statement.execute("VACUUM");
+            }
             statement.execute("PRAGMA schema_version");
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new StoreException("Cannot open database " + file + ": " + firstLine(e.getMessage()), e);
         }
     }

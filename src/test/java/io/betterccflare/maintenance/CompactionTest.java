@@ -3,6 +3,7 @@ package io.betterccflare.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.betterccflare.app.App;
+import io.betterccflare.cli.CliRunner;
 import io.betterccflare.support.ApiClient;
 import io.betterccflare.support.TestEnv;
 import java.nio.file.Files;
@@ -78,6 +79,30 @@ class CompactionTest {
         assertThat(api.post("/api/maintenance/compact").status()).isEqualTo(200);
 
         assertThat(size()).isLessThan(1_000_000);
+    }
+
+    @Test
+    void storage_reports_sizes_by_table_the_payload_share_and_the_last_integrity_check() {
+        start();
+        fill(0);
+
+        var storage = api.get("/api/storage").json();
+        assertThat(storage.path("dialect").asText()).isEqualTo("sqlite");
+        assertThat(storage.path("autoVacuum").asText()).isEqualTo("incremental");
+        assertThat(storage.path("fileBytes").asLong()).isGreaterThan(10_000_000);
+        assertThat(storage.path("payloadShare").asDouble()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0);
+        var requests = storage.path("tables").valueStream().filter(t -> t.path("name").asText().equals("requests")).findFirst().orElseThrow();
+        assertThat(requests.path("rows").asLong()).isEqualTo(ROWS);
+        assertThat(requests.path("bytes").asLong()).isPositive();
+        assertThat(storage.path("lastIntegrityCheck").isNull()).isTrue();
+
+        CliRunner.Result doctor = new CliRunner(new TestEnv(temp), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC)).run("--doctor");
+
+        assertThat(doctor.code()).isZero();
+        var check = api.get("/api/storage").json().path("lastIntegrityCheck");
+        assertThat(check.path("ok").asBoolean()).isTrue();
+        assertThat(check.path("kind").asText()).isEqualTo("quick_check");
+        assertThat(check.path("checkedAt").asText()).isEqualTo(Instant.ofEpochMilli(NOW).toString());
     }
 
     @Test
