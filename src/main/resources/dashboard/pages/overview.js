@@ -9,6 +9,7 @@ import * as f from '../format.js';
 import { KpiCards } from './kpis.js';
 import { RateLimitCard, StatusCard, StrategyCard } from './overview-cards.js';
 import { RetentionCard } from './retention.js';
+import { StorageCard } from './storage.js';
 import { useStoredState } from '../stored.js';
 
 export const RANGES = [['1h', 'Last hour'], ['6h', 'Last 6 hours'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']];
@@ -90,5 +91,6 @@ export function OverviewPage() {
         h(RateLimitCard, { accounts })),
       h('div', { class: 'grid two' },
         h(StrategyCard),
-        h(RetentionCard))));
+        h(RetentionCard)),
+      h(StorageCard)));
 }

@@ -195,6 +195,22 @@ public final class RequestLogStore {
                 .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
     }
 
+    /** Newest first among the rows {@code filter} selects, skipping {@code offset} of them. */
+    List<Stored> search(RequestFilter filter, int limit, int offset) {
+        return call("Reading requests", handle -> filter.bindTo(handle.createQuery(
+                        "SELECT r.*, a.name AS account_name FROM requests r LEFT JOIN accounts a ON a.id = r.account_used "
+                                + filter.where() + " ORDER BY r.timestamp DESC, r.id LIMIT :limit OFFSET :offset"))
+                .bind("limit", limit).bind("offset", offset)
+                .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
+    }
+
+    /** How many rows {@code filter} selects in the whole log. */
+    long count(RequestFilter filter) {
+        return call("Counting requests", handle -> filter.bindTo(handle.createQuery(
+                        "SELECT COUNT(*) FROM requests r LEFT JOIN accounts a ON a.id = r.account_used " + filter.where()))
+                .mapTo(Long.class).one());
+    }
+
     /** Newest first, only requests with a payload. */
     public List<StoredPayload> recentPayloads(int limit) {
         return call("Reading request payloads", handle -> handle.createQuery("""
