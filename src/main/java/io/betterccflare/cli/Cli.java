@@ -69,9 +69,6 @@ public final class Cli {
                 result.lines().forEach(io.out()::println);
                 return result.healthy() ? 0 : 1;
             }
-            if (!hasAction(options) && !io.terminal().interactive()) {
-                return fail("The terminal UI needs a terminal; run better-ccflare --serve to start the server without it", 1);
-            }
             try (App app = App.open(config, io.clock())) {
                 return dispatch(options, app);
             }
@@ -96,7 +93,8 @@ public final class Cli {
             return serve(app);
         }
         if (!hasAction(options)) {
-            return terminalUi(app);
+            // The main job: server and terminal UI on a terminal, the server alone without one (service, container).
+            return io.terminal().interactive() ? terminalUi(app) : serve(app);
         }
         if (options.stats) {
             io.out().println(Json.MAPPER.valueToTree(app.analytics().cliStats()).toPrettyString());
