@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -94,7 +93,6 @@ public final class Health {
             metrics.recordDatabaseProbe(System.nanoTime() - started);
             return null;
         } catch (TimeoutException e) {
-            probe.cancel(true);
             return "no answer within " + DATABASE_TIMEOUT.toSeconds() + " s";
         } catch (ExecutionException e) {
             return "the database refused a query";
@@ -102,12 +100,6 @@ public final class Health {
             Thread.currentThread().interrupt();
             return "interrupted";
         } finally {
-            cancel(probe);
-        }
-    }
-
-    private static void cancel(Future<?> probe) {
-        if (!probe.isDone()) {
             probe.cancel(true);
         }
     }
