@@ -19,8 +19,8 @@ import java.util.List;
  * {@code --doctor} and {@code --doctor-full}: checks the database without opening it through the app (no
  * migration, no pool), so that a damaged file can still be examined. SQLite: {@code PRAGMA quick_check}
  * (quick) or {@code PRAGMA integrity_check} (full), plus size, free pages and modes. PostgreSQL: a round
- * trip, since the server keeps its own storage consistent. The result is recorded in
- * {@code integrity_checks} when the schema has it and the database accepts the write (newest 20 kept).
+ * trip, since the server keeps its own storage consistent. A passed check is recorded in
+ * {@code integrity_checks} when the schema has it (newest 20 kept); a damaged file is never written to.
  * Stateless; one call per command.
  */
 public final class Doctor {
@@ -77,7 +77,10 @@ public final class Doctor {
                 lines.add("Restore the newest " + file.getFileName() + ".pre-migration-*.bak next to it, or salvage"
                         + " what is readable with the sqlite3 shell's .recover command.");
             }
-            record(connection, kind, ok, ok ? "ok" : String.join("; ", problems));
+            if (ok) {
+                // A damaged file is not written to: the record would risk what is still readable.
+                record(connection, kind);
+            }
             return new Result(ok, lines);
         } catch (SQLException | java.io.IOException e) {
             lines.add("✗ Cannot read the database: " + firstLine(e.getMessage()));
@@ -97,7 +100,7 @@ public final class Doctor {
                                 + single(statement, "SELECT pg_database_size(current_database())") + " bytes");
                     }
                     lines.add("✓ Connection: ok (PostgreSQL checks its own storage; use amcheck to verify indexes)");
-                    record(connection, "connection", true, "ok");
+                    record(connection, "connection");
                     return new Result(true, lines);
                 } catch (SQLException e) {
                     lines.add("✗ The database refused a query: " + firstLine(e.getMessage()));
@@ -110,15 +113,15 @@ public final class Doctor {
         }
     }
 
-    /** Best effort: a damaged or read-only database, or one made before V50, simply keeps no record. */
-    private void record(Connection connection, String kind, boolean ok, String result) {
+    /** Records a passed check. Best effort: a read-only database, or one made before V50, keeps no record. */
+    private void record(Connection connection, String kind) {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO integrity_checks (checked_at, kind, ok, result) VALUES (?, ?, ?, ?)");
              Statement prune = connection.createStatement()) {
             insert.setLong(1, clock.millis());
             insert.setString(2, kind);
-            insert.setBoolean(3, ok);
-            insert.setString(4, result.length() > 2000 ? result.substring(0, 2000) : result);
+            insert.setBoolean(3, true);
+            insert.setString(4, "ok");
             insert.executeUpdate();
             prune.executeUpdate("DELETE FROM integrity_checks WHERE checked_at < (SELECT MIN(checked_at) FROM "
                     + "(SELECT checked_at FROM integrity_checks ORDER BY checked_at DESC LIMIT 20) newest)");
