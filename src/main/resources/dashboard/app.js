@@ -9,6 +9,8 @@ import { AnalyticsPage } from './pages/analytics.js';
 import { RequestsPage } from './pages/requests.js';
 import { AccountsPage } from './pages/accounts.js';
 import { LogsPage } from './pages/logs.js';
+import { get } from './api.js';
+import { useQuery } from './query.js';
 
 const PAGES = [
   { path: '/', label: 'Overview', page: OverviewPage },
@@ -25,6 +27,19 @@ function pageFor(path) {
   return PAGES.find((p) => p.path === canonical);
 }
 
+const STATUS_TEXT = { ok: 'All systems operational', degraded: 'Degraded', unhealthy: 'Unhealthy' };
+
+/** The sidebar's status, from /health every 10 s: ok, degraded or unhealthy with the reasons, or unreachable. */
+function SystemStatus() {
+  const health = useQuery(() => get('/health'), [], 10000);
+  const status = health.error ? 'unreachable' : health.data ? health.data.status : 'checking';
+  const text = health.error ? 'Server unreachable' : health.data ? (STATUS_TEXT[status] || status) : 'Checking…';
+  const reasons = health.data && !health.error ? health.data.reasons || [] : [];
+  return h('div', { class: `status-box status-${status}`, id: 'system-status', 'data-status': status, role: 'status' },
+    'Status', h('br'), h('b', null, text),
+    reasons.length ? h('ul', { class: 'status-reasons' }, reasons.map((r) => h('li', { key: r }, r))) : null);
+}
+
 function Sidebar({ path }) {
   const [open, setOpen] = useState(false);
   const active = (pageFor(path) || PAGES[0]).path;
@@ -34,7 +49,7 @@ function Sidebar({ path }) {
     h('nav', { class: 'nav', onClick: () => setOpen(false) },
       PAGES.map((p) => h(Link, { href: p.path, key: p.path, class: p.path === active ? 'active' : '', 'data-nav': p.label }, p.label))),
     h('div', { class: 'foot' },
-      h('div', { class: 'status-box' }, 'Status', h('br'), h('b', null, 'All systems operational')),
+      h(SystemStatus),
       h(ThemeToggle),
       h('span', null, `v${version}`)));
 }

@@ -11,6 +11,7 @@ import { KpiCards } from './kpis.js';
 import { RateLimitCard, StatusCard, StrategyCard } from './overview-cards.js';
 import { RetentionCard } from './retention.js';
 import { InstancesCard } from './instances.js';
+import { StorageCard } from './storage.js';
 import { useStoredState } from '../stored.js';
 
 export const RANGES = [['1h', 'Last hour'], ['6h', 'Last 6 hours'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']];
@@ -93,5 +94,7 @@ export function OverviewPage() {
       h('div', { class: 'grid two' },
         h(StrategyCard),
         h(RetentionCard)),
-      h(InstancesCard)));
+      h('div', { class: 'grid two' },
+        h(InstancesCard),
+        h(StorageCard))));
 }

@@ -1,10 +1,22 @@
 // The live request list: /api/requests polled (10 s while the stream is down, 30 s while it is up) merged
 // with /api/requests/stream events (start → pending row, summary → filled row, payload → cached payload).
+// The live map is bounded: at most LIMIT rows, and a pending row whose summary never came leaves after
+// PENDING_MS, so a dashboard left open for days does not grow.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { openStream } from '../sse.js';
 
 const LIMIT = 200;
+const PENDING_MS = 10 * 60000;
+
+function bounded(map) {
+  const now = Date.now();
+  const rows = [...map.values()]
+    .filter((r) => !r.pending || now - new Date(r.timestamp).getTime() < PENDING_MS)
+    .sort((a, b) => new Date(b.timestamp) - new Date(a.timestamp))
+    .slice(0, LIMIT);
+  return rows.length === map.size ? map : new Map(rows.map((r) => [r.id, r]));
+}
 
 function merge(polled, live) {
   const byId = new Map();
@@ -19,6 +31,7 @@ export function useRequestList() {
   const [polled, setPolled] = useState([]);
   const [live, setLive] = useState(() => new Map());
   const [connected, setConnected] = useState(false);
+  const [retryAt, setRetryAt] = useState(null);
   const [error, setError] = useState(null);
   const [loaded, setLoaded] = useState(false);
   const payloads = useRef(new Map());
@@ -29,7 +42,7 @@ export function useRequestList() {
       setPolled(rows);
       setError(null);
       const ids = new Set(rows.map((r) => r.id));
-      setLive((m) => new Map([...m].filter(([id, r]) => !ids.has(id) || r.pending)));
+      setLive((m) => bounded(new Map([...m].filter(([id, r]) => !ids.has(id) || r.pending))));
     } catch (e) {
       setError(e);
     } finally {
@@ -43,21 +56,20 @@ export function useRequestList() {
         setLive((m) => {
           if (m.has(event.id)) return m;
           const next = new Map(m);
-          next.set(event.id, {
+          return bounded(next.set(event.id, {
             id: event.id, timestamp: new Date(event.timestamp).toISOString(), method: event.method, path: event.path,
             accountUsed: event.accountId, statusCode: event.statusCode, agentUsed: event.agentUsed,
             success: event.statusCode < 400, pending: true,
-          });
-          return next;
+          }));
         });
       } else if (event.type === 'summary' && event.payload) {
-        setLive((m) => new Map(m).set(event.payload.id, { ...event.payload, pending: false }));
+        setLive((m) => bounded(new Map(m).set(event.payload.id, { ...event.payload, pending: false })));
       } else if (event.type === 'payload' && event.payload) {
         payloads.current.set(event.payload.id, event.payload);
         if (payloads.current.size > LIMIT) payloads.current.delete(payloads.current.keys().next().value);
       }
     };
-    return openStream('/api/requests/stream', onEvent, setConnected);
+    return openStream('/api/requests/stream', onEvent, (open, at) => { setConnected(open); setRetryAt(at); });
   }, []);
 
   useEffect(() => {
@@ -66,5 +78,5 @@ export function useRequestList() {
     return () => clearInterval(timer);
   }, [connected]);
 
-  return { rows: merge(polled, live), connected, error, loaded, reload: load, payloads: payloads.current };
+  return { rows: merge(polled, live), liveSize: live.size, connected, retryAt, error, loaded, reload: load, payloads: payloads.current };
 }

@@ -1,32 +1,52 @@
-// Request History: the live list with client-side filters (account, status, date range) and the detail view.
+// Request History: the live list, or, once filtered or paged, the server's answer over the whole log
+// (/api/requests/page: account, status, date range, 50 a page), and the detail view.
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
-import { get } from '../api.js';
+import { useEffect, useState } from 'preact/hooks';
+import { get, query } from '../api.js';
 import { useQuery } from '../query.js';
 import { Badge, Card, Empty, ErrorCard, PageHead, Select } from '../ui.js';
 import { copy, decodedPayload } from '../payload.js';
 import { fail } from '../toast.js';
 import { useRequestList } from './request-stream.js';
-import { RequestRow, accountLabel } from './request-row.js';
+import { RequestRow } from './request-row.js';
 import { RequestDetail } from './request-detail.js';
 
 const PRESETS = [['1h', 'Last hour', 3600e3], ['24h', 'Last 24h', 86400e3], ['7d', 'Last 7 days', 7 * 86400e3], ['30d', 'Last 30 days', 30 * 86400e3]];
 const NO_FILTERS = { account: '', status: '', from: '', to: '' };
+const PAGE = 50;
+const CODES = [200, 400, 401, 403, 404, 413, 429, 500, 502, 503, 529];
 
 const localInput = (ms) => {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60000);
   return d.toISOString().slice(0, 16);
 };
 
-function matches(row, filters, names) {
-  if (filters.account && accountLabel(row, names) !== filters.account) return false;
-  if (filters.status === 'success' && !row.success) return false;
-  if (filters.status === 'error' && row.success) return false;
-  if (/^\d+$/.test(filters.status) && String(row.statusCode) !== filters.status) return false;
-  const ts = new Date(row.timestamp).getTime();
-  if (filters.from && ts < new Date(filters.from).getTime()) return false;
-  if (filters.to && ts > new Date(filters.to).getTime()) return false;
-  return true;
+function pageQuery(filters, page) {
+  const ms = (local) => (local ? String(new Date(local).getTime()) : '');
+  return `/api/requests/page${query({
+    limit: PAGE, offset: page * PAGE, account: filters.account, status: filters.status, from: ms(filters.from), to: ms(filters.to),
+  })}`;
+}
+
+function LiveState({ connected, retryAt }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (connected || !retryAt) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [connected, retryAt]);
+  if (connected) return h(Badge, { kind: 'ok', id: 'live-state', 'data-state': 'live' }, 'Live');
+  const seconds = retryAt ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : null;
+  return h(Badge, { kind: 'warn', id: 'live-state', 'data-state': 'disconnected', role: 'status' },
+    seconds === null ? 'Disconnected' : `Disconnected, retrying in ${seconds} s`);
+}
+
+function Pager({ page, setPage, total, shown }) {
+  const first = total === 0 ? 0 : page * PAGE + 1;
+  return h('div', { class: 'row', style: 'align-items:center' },
+    h('span', { class: 'muted', id: 'request-count' }, `${first}–${page * PAGE + shown} of ${total} requests`),
+    h('button', { class: 'btn small', type: 'button', id: 'page-prev', disabled: page === 0, onClick: () => setPage(page - 1) }, '‹ Newer'),
+    h('button', { class: 'btn small', type: 'button', id: 'page-next', disabled: (page + 1) * PAGE >= total, onClick: () => setPage(page + 1) }, 'Older ›'));
 }
 
 function FilterPanel({ filters, setFilters, accounts, codes }) {
@@ -45,27 +65,30 @@ function FilterPanel({ filters, setFilters, accounts, codes }) {
     })));
 }
 
-function Chips({ filters, setFilters, shown, total }) {
+function Chips({ filters, setFilters }) {
   const chips = Object.entries(filters).filter(([, v]) => v);
   if (!chips.length) return null;
   return h('div', { class: 'chips' },
     chips.map(([k, v]) => h(Badge, { key: k }, `${k}: ${v} `, h('a', { href: '#', 'aria-label': `Remove ${k} filter`, onClick: (e) => { e.preventDefault(); setFilters({ ...filters, [k]: '' }); } }, '×'))),
-    h('span', { class: 'muted', id: 'request-count' }, `${shown} of ${total} requests`),
     h('button', { class: 'btn small', type: 'button', onClick: () => setFilters(NO_FILTERS) }, 'Clear all'));
 }
 
 export function RequestsPage() {
   const list = useRequestList();
   const accounts = useQuery(() => get('/api/accounts'), [], 60000);
-  const [filters, setFilters] = useState(NO_FILTERS);
+  const [filters, setFiltersState] = useState(NO_FILTERS);
+  const [page, setPage] = useState(0);
+  const setFilters = (next) => { setFiltersState(next); setPage(0); };
   const [showFilters, setShowFilters] = useState(false);
   const [expanded, setExpanded] = useState(() => new Set());
   const [detail, setDetail] = useState(null);
   const names = new Map((accounts.data || []).map((a) => [a.id, a.name]));
-  const rows = list.rows.filter((r) => matches(r, filters, names));
-  const accountNames = [...new Set(list.rows.map((r) => accountLabel(r, names)).filter(Boolean))].sort();
-  const codes = [...new Set(list.rows.map((r) => r.statusCode).filter(Boolean))].sort();
   const active = Object.values(filters).some(Boolean);
+  const server = useQuery(() => get(pageQuery(filters, page)), [JSON.stringify(filters), page], 30000);
+  const useLive = !active && page === 0;
+  const rows = useLive ? list.rows.slice(0, PAGE) : (server.data ? server.data.rows : []);
+  const total = server.data ? Math.max(server.data.total, useLive ? rows.length : 0) : rows.length;
+  const accountNames = (accounts.data || []).map((a) => a.name).sort();
   const toggle = (id) => setExpanded((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const copyRow = async (row) => {
     try {
@@ -75,16 +98,18 @@ export function RequestsPage() {
   };
   return h('div', { 'data-page': 'requests' },
     h(PageHead, { title: 'Request History', subtitle: 'Every request through the proxy, live' },
-      h(Badge, { kind: list.connected ? 'ok' : 'warn', id: 'live-state' }, list.connected ? 'Live' : 'Polling'),
+      h(LiveState, { connected: list.connected, retryAt: list.retryAt }),
       h('button', { class: 'btn', type: 'button', id: 'request-filters-toggle', onClick: () => setShowFilters(!showFilters) }, 'Filters', active ? ' •' : ''),
       h('button', { class: 'btn', type: 'button', onClick: list.reload }, 'Refresh')),
-    h(Card, { title: 'Request History', sub: 'Detailed request and response data (last 200)' },
-      h(ErrorCard, { error: list.error }),
-      showFilters ? h(FilterPanel, { filters, setFilters, accounts: accountNames, codes }) : null,
-      h(Chips, { filters, setFilters, shown: rows.length, total: list.rows.length }),
+    h(Card, { title: 'Request History', sub: 'Every request in the log, newest first; filters and pages are applied by the server' },
+      h(ErrorCard, { error: list.error || server.error }),
+      showFilters ? h(FilterPanel, { filters, setFilters, accounts: accountNames, codes: CODES }) : null,
+      h(Chips, { filters, setFilters }),
+      h(Pager, { page, setPage, total, shown: rows.length }),
       rows.length ? h('div', { class: 'list', id: 'request-list' }, rows.map((row) => h(RequestRow, {
         key: row.id, row, names, expanded: expanded.has(row.id), onToggle: () => toggle(row.id),
         onDetails: () => setDetail(row), onCopy: () => copyRow(row),
       }))) : h(Empty, null, list.loaded ? (active ? 'No request matches these filters' : 'No requests yet') : 'Loading…')),
+    h('div', { hidden: true, id: 'live-size', 'data-live-size': String(list.liveSize) }),
     detail ? h(RequestDetail, { row: detail, cache: list.payloads, onClose: () => setDetail(null) }) : null);
 }

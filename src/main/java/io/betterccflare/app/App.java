@@ -24,6 +24,11 @@ import io.betterccflare.maintenance.DatabaseMaintenance;
 import io.betterccflare.maintenance.DatabaseReport;
 import io.betterccflare.maintenance.RequestRetention;
 import io.betterccflare.maintenance.RetentionJob;
+import io.betterccflare.maintenance.StorageReport;
+import io.betterccflare.metrics.Health;
+import io.betterccflare.metrics.Metrics;
+import io.betterccflare.metrics.MetricsRoutes;
+import io.betterccflare.metrics.RequestLogCounts;
 import io.betterccflare.oauth.OAuthClient;
 import io.betterccflare.oauth.OAuthLogin;
 import io.betterccflare.oauth.OAuthRoutes;
@@ -157,7 +162,15 @@ public final class App implements AutoCloseable {
         }
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new EdgeRoutes());
-        groups.add(new HealthRoutes(accountStore, settings::strategy, clock, List.of(requestRecorder, accountUpdates)));
+        boolean logging = config.requestLog().enabled();
+        RequestLogCounts logCounts = logging ? new RequestLogCounts(() -> requestRecorder.health().rows().queued(),
+                () -> requestRecorder.health().rows().lost(), () -> 0) : RequestLogCounts.NONE;
+        Metrics metrics = new Metrics(accountStore, logCounts, pricing, clock);
+        running.add(metrics);
+        database.instrument(metrics.registry());
+        groups.add(new HealthRoutes(new Health(database, accountStore, logCounts, metrics, clock), settings::strategy,
+                clock, Version.VALUE, Version.REVISION, List.of(requestRecorder, accountUpdates)));
+        groups.add(new MetricsRoutes(metrics, MetricsRoutes.Access.OPEN, config.server().metricsToken()));
         groups.add(new OAuthRoutes(oauthLogin));
         // Rate-limit knowledge and routing state shared by the proxy and the API (issue 11).
         ScopedLockouts lockouts = new ScopedLockouts(database);
@@ -168,14 +181,15 @@ public final class App implements AutoCloseable {
         groups.add(new SessionRoutes(router.affinity(), accounts, clock));
         groups.add(new AccountRoutes(accounts, clock, config.routing().sessionDurationMs(), lockouts));
         groups.add(new ConfigRoutes(settings, () -> server.port(), config.routing().sessionDurationMs()));
-        groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database)));
+        groups.add(new MaintenanceRoutes(retention, new DatabaseMaintenance(database), new StorageReport(database)));
         groups.add(logRoutes);
         groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
         groups.add(new RequestRoutes(requestLog, requestEvents));
         groups.add(new InstanceRoutes(instances, clock));
         groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
-                config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock, router, lockouts, probeToken));
+                logging ? ExchangeObserver.both(requestRecorder, metrics.observer()) : metrics.observer(), clock, router,
+                lockouts, probeToken));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);

@@ -6,6 +6,8 @@ import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.app.App;
 import io.betterccflare.app.Version;
+import io.betterccflare.maintenance.CcflareImport;
+import io.betterccflare.maintenance.Doctor;
 import io.betterccflare.config.Config;
 import io.betterccflare.config.ConfigException;
 import io.betterccflare.config.ConfigLoader;
@@ -61,8 +63,11 @@ public final class Cli {
                 // Needs only the log file, so it opens nothing that would write to it.
                 return logs(options.logs);
             }
-            if (!hasAction(options) && !io.terminal().interactive()) {
-                return fail("The terminal UI needs a terminal; run better-ccflare --serve to start the server without it", 1);
+            if (options.doctor || options.doctorFull) {
+                // Opens the file itself, without migrating: a damaged database must still be examined.
+                Doctor.Result result = new Doctor(config.storage(), io.clock()).run(options.doctorFull);
+                result.lines().forEach(io.out()::println);
+                return result.healthy() ? 0 : 1;
             }
             try (App app = App.open(config, io.clock())) {
                 return dispatch(options, app);
@@ -78,7 +83,8 @@ public final class Cli {
         return options.serve || options.stats || options.resetStats || options.clearHistory || options.list || options.addAccount != null || options.remove != null
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
-                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null;
+                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null
+                || options.importCcflare != null;
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -87,7 +93,8 @@ public final class Cli {
             return serve(app);
         }
         if (!hasAction(options)) {
-            return terminalUi(app);
+            // The main job: server and terminal UI on a terminal, the server alone without one (service, container).
+            return io.terminal().interactive() ? terminalUi(app) : serve(app);
         }
         if (options.stats) {
             io.out().println(Json.MAPPER.valueToTree(app.analytics().cliStats()).toPrettyString());
@@ -135,6 +142,12 @@ public final class Cli {
         }
         if (options.analyze) {
             io.out().print(app.databaseReport().analyze());
+            return 0;
+        }
+        if (options.importCcflare != null) {
+            CcflareImport.Report report = new CcflareImport(app.accountStore(), app.database()).run(options.importCcflare,
+                    options.withHistory);
+            report.lines().forEach(io.out()::println);
             return 0;
         }
         if (options.getModel) {

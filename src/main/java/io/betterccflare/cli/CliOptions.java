@@ -1,5 +1,6 @@
 package io.betterccflare.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -92,6 +93,19 @@ final class CliOptions {
 
     @Option(names = "--analyze", description = "Database health report: indexes, row counts, query timings; refreshes statistics.")
     boolean analyze;
+
+    @Option(names = "--doctor", description = "Check the database's integrity (quick) and storage; exit status 0 when healthy, 1 when not.")
+    boolean doctor;
+
+    @Option(names = "--doctor-full", description = "Like --doctor with the exhaustive integrity check (slower).")
+    boolean doctorFull;
+
+    @Option(names = "--import-ccflare", paramLabel = "PATH",
+            description = "Import the accounts of a better-ccflare SQLite database (1.x or 3.x); again is harmless.")
+    Path importCcflare;
+
+    @Option(names = "--with-history", description = "With --import-ccflare: also import its request history.")
+    boolean withHistory;
 
     @Option(names = "--get-model", description = "Print the default agent model.")
     boolean getModel;

@@ -60,9 +60,23 @@ public record Config(
 
     /**
      * The HTTP server: bind address, port, the largest request body the proxy buffers, whether requests
-     * pass through unauthenticated when no account is configured, and how long a stream may stay silent.
+     * pass through unauthenticated when no account is configured, how long a stream may stay silent, and
+     * the token that lets Prometheus scrape {@code /metrics} ({@code BETTER_CCFLARE_METRICS_TOKEN}, or null).
      */
-    public record Server(String host, int port, long maxRequestBodyBytes, boolean passthrough, long streamIdleTimeoutMs) {
+    public record Server(String host, int port, long maxRequestBodyBytes, boolean passthrough, long streamIdleTimeoutMs,
+                         String metricsToken) {
+        /** Without a metrics token. */
+        public Server(String host, int port, long maxRequestBodyBytes, boolean passthrough, long streamIdleTimeoutMs) {
+            this(host, port, maxRequestBodyBytes, passthrough, streamIdleTimeoutMs, null);
+        }
+
+        /** Masks the metrics token. */
+        @Override
+        public String toString() {
+            return "Server[host=" + host + ", port=" + port + ", maxRequestBodyBytes=" + maxRequestBodyBytes
+                    + ", passthrough=" + passthrough + ", streamIdleTimeoutMs=" + streamIdleTimeoutMs
+                    + ", metricsToken=" + (metricsToken == null ? "none" : "****") + "]";
+        }
     }
 
     /** SQLite file (default) or PostgreSQL ({@code databaseUrl} non-null), with SQLite tuning. */

@@ -54,7 +54,8 @@ public final class ConfigLoader {
                 sources.get("port", List.of("PORT"), 8080, intRange(0, 65535)),
                 sources.get("max_request_body_mb", List.of("BETTER_CCFLARE_MAX_BODY_MB"), 32, intRange(1, 1024)) * 1024L * 1024L,
                 sources.get("passthrough", List.of("BETTER_CCFLARE_PASSTHROUGH"), true, ConfigLoader::bool),
-                sources.get("stream_timeout_ms", List.of("CF_STREAM_TIMEOUT_MS"), 60_000L, longRange(1_000, 3_600_000)));
+                sources.get("stream_timeout_ms", List.of("CF_STREAM_TIMEOUT_MS"), 60_000L, longRange(1_000, 3_600_000)),
+                sources.get("metrics_token", List.of("BETTER_CCFLARE_METRICS_TOKEN"), null, ConfigLoader::nonBlank));
         var storage = new Config.Storage(
                 pathFromEnv("BETTER_CCFLARE_DB_PATH", "ccflare_DB_PATH", dataDir.resolve("better-ccflare.db")),
                 sources.get("database_url", List.of("DATABASE_URL"), null, ConfigLoader::databaseUrl),

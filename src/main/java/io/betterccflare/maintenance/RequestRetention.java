@@ -23,11 +23,13 @@ public final class RequestRetention {
     }
 
     private final Jdbi jdbi;
+    private final DatabaseMaintenance maintenance;
     private final RuntimeSettings settings;
     private final Clock clock;
 
     public RequestRetention(Database database, RuntimeSettings settings, Clock clock) {
         this.jdbi = database.jdbi();
+        this.maintenance = new DatabaseMaintenance(database);
         this.settings = settings;
         this.clock = clock;
     }
@@ -40,7 +42,7 @@ public final class RequestRetention {
         // Payloads of requests about to be deleted go in the same count, rather than silently by cascade.
         long payloadDeleteBefore = Math.max(requestCutoff, payloadCutoff);
         try {
-            return jdbi.inTransaction(handle -> {
+            Result result = jdbi.inTransaction(handle -> {
                 int payloads = handle.createUpdate("""
                         DELETE FROM request_payloads
                         WHERE id IN (SELECT id FROM requests WHERE timestamp < :cutoff)""")
@@ -54,6 +56,11 @@ public final class RequestRetention {
                 RequestLogStore.trimRollups(handle, requestCutoff);
                 return new Result(requests, payloads, Instant.ofEpochMilli(payloadDeleteBefore));
             });
+            if (result.removedRequests() + result.removedPayloads() > 0) {
+                // The file shrinks by itself (incremental auto-vacuum) instead of waiting for a compaction.
+                maintenance.releaseFreePages();
+            }
+            return result;
         } catch (JdbiException e) {
             throw new StoreException("Retention cleanup failed: " + e.getMessage(), e);
         }

@@ -17,6 +17,33 @@ public interface ExchangeObserver {
 
     Exchange begin(ExchangeStart start);
 
+    /** Reports every event to {@code first}, then to {@code second} (request log and metrics). */
+    static ExchangeObserver both(ExchangeObserver first, ExchangeObserver second) {
+        return start -> {
+            Exchange a = first.begin(start);
+            Exchange b = second.begin(start);
+            return new Exchange() {
+                @Override
+                public void responseStarted(ResponseStart response) {
+                    a.responseStarted(response);
+                    b.responseStarted(response);
+                }
+
+                @Override
+                public void chunk(byte[] buffer, int offset, int length) {
+                    a.chunk(buffer, offset, length);
+                    b.chunk(buffer, offset, length);
+                }
+
+                @Override
+                public void finished(Finish finish) {
+                    a.finished(finish);
+                    b.finished(finish);
+                }
+            };
+        };
+    }
+
     /**
      * What the client sent. Headers are already stripped of credentials ({@code authorization},
      * {@code x-api-key}, cookies); {@code body} may be empty, never null, and must not be modified.

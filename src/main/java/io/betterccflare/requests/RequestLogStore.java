@@ -292,6 +292,22 @@ public final class RequestLogStore {
                 .map((row, ctx) -> new Stored(map(row), row.getString("account_name"), row.getString("state"))).list());
     }
 
+    /** Newest first among the rows {@code filter} selects, skipping {@code offset} of them. */
+    List<Stored> search(RequestFilter filter, int limit, int offset) {
+        return call("Reading requests", handle -> filter.bindTo(handle.createQuery(
+                        "SELECT r.*, a.name AS account_name FROM requests r LEFT JOIN accounts a ON a.id = r.account_used "
+                                + filter.where() + " ORDER BY r.timestamp DESC, r.id LIMIT :limit OFFSET :offset"))
+                .bind("limit", limit).bind("offset", offset)
+                .map((row, ctx) -> new Stored(map(row), row.getString("account_name"), row.getString("state"))).list());
+    }
+
+    /** How many rows {@code filter} selects in the whole log. */
+    long count(RequestFilter filter) {
+        return call("Counting requests", handle -> filter.bindTo(handle.createQuery(
+                        "SELECT COUNT(*) FROM requests r LEFT JOIN accounts a ON a.id = r.account_used " + filter.where()))
+                .mapTo(Long.class).one());
+    }
+
     /** Newest first, only requests with a payload. */
     public List<StoredPayload> recentPayloads(int limit) {
         return call("Reading request payloads", handle -> handle.createQuery("""
@@ -332,6 +348,15 @@ public final class RequestLogStore {
     public static void trimRollups(Handle tx, long requestCutoffMs) {
         long hour = requestCutoffMs / HOUR_MS * HOUR_MS;
         tx.createUpdate("DELETE FROM request_rollups WHERE bucket_ts <= :hour").bind("hour", hour).execute();
+        rebuildRollupHour(tx, hour);
+    }
+
+    /**
+     * Recomputes the roll-ups of the hour starting at {@code hour} (epoch ms, on an hour boundary) from the
+     * rows stored for it (after an import added rows). Call inside a transaction.
+     */
+    public static void rebuildRollupHour(Handle tx, long hour) {
+        tx.createUpdate("DELETE FROM request_rollups WHERE bucket_ts = :hour").bind("hour", hour).execute();
         tx.createUpdate("""
                 INSERT INTO request_rollups (bucket_ts, account_key, model_key, success, requests, response_time_sum,
                     response_time_count, response_time_max, total_tokens, input_tokens, cache_read_input_tokens,

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -231,15 +230,7 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
         }
 
         private UsageTracker trackerFor(ResponseStart started) {
-            String type = header(started.headers(), "content-type");
-            String encoding = header(started.headers(), "content-encoding");
-            if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
-                return UsageTracker.ignoring();
-            }
-            if (started.streaming() || (type != null && type.contains("text/event-stream"))) {
-                return UsageTracker.forEventStream(maxLineBytes);
-            }
-            return type != null && type.contains("json") ? UsageTracker.forJson() : UsageTracker.ignoring();
+            return UsageTracker.forResponse(started.headers(), started.streaming(), maxLineBytes);
         }
 
         private RequestRecord record(Finish finish) {
@@ -312,18 +303,6 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
 
     private static Long positive(long value) {
         return value <= 0 ? null : value;
-    }
-
-    private static String header(Map<String, List<String>> headers, String name) {
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            if (entry.getKey().toLowerCase(Locale.ROOT).equals(name) && entry.getValue() != null && !entry.getValue().isEmpty()) {
-                return entry.getValue().getFirst();
-            }
-        }
-        return null;
     }
 
     static String iso(long epochMs) {

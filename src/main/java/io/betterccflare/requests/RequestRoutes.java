@@ -10,11 +10,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/requests}, {@code /api/requests/detail}, {@code /api/requests/payload/{id}} and the live
+ * {@code GET /api/requests} (newest first; optional {@code from}, {@code to}, {@code account}, {@code status},
+ * {@code offset} filter and page the whole log), {@code /api/requests/page} (the same, with the total),
+ * {@code /api/requests/detail}, {@code /api/requests/payload/{id}} and the live
  * SSE stream {@code /api/requests/stream}. Thread-safe; each stream holds its (virtual) thread while open.
  */
 public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
@@ -32,19 +35,17 @@ public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.get("/api/requests", ctx -> {
+        routes.get("/api/requests", ctx -> ctx.json(rows(store.search(filter(ctx), limit(ctx, 50), offset(ctx)))));
+        // The dashboard's history: the same filters over the whole log, one page and the total.
+        routes.get("/api/requests/page", ctx -> {
+            RequestFilter filter = filter(ctx);
             int limit = limit(ctx, 50);
-            List<Map<String, Object>> body = new ArrayList<>();
-            for (RequestLogStore.Stored stored : store.recent(limit)) {
-                RequestRecord record = stored.record();
-                String label = stored.accountName() != null ? stored.accountName() : record.accountUsed();
-                Map<String, Object> json = RequestJson.response(record, label);
-                json.put("state", stored.state());
-                if ("pending".equals(stored.state())) {
-                    json.put("success", null);
-                }
-                body.add(json);
-            }
+            int offset = offset(ctx);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("rows", rows(store.search(filter, limit, offset)));
+            body.put("total", store.count(filter));
+            body.put("limit", limit);
+            body.put("offset", offset);
             ctx.json(body);
         });
         routes.get("/api/requests/detail", ctx -> {
@@ -89,6 +90,40 @@ public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static List<Map<String, Object>> rows(List<RequestLogStore.Stored> stored) {
+        List<Map<String, Object>> body = new ArrayList<>();
+        for (RequestLogStore.Stored row : stored) {
+            RequestRecord record = row.record();
+            Map<String, Object> json = RequestJson.response(record, row.accountName() != null ? row.accountName() : record.accountUsed());
+            json.put("state", row.state());
+            if ("pending".equals(row.state())) {
+                json.put("success", null);
+            }
+            body.add(json);
+        }
+        return body;
+    }
+
+    private static RequestFilter filter(Context ctx) {
+        return RequestFilter.of(ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("account"), ctx.queryParam("status"));
+    }
+
+    private static int offset(Context ctx) {
+        String raw = ctx.queryParam("offset");
+        if (raw == null || raw.isBlank()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(raw.trim());
+            if (offset >= 0) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the error below.
+        }
+        throw ApiException.badRequest("offset must be a non-negative integer");
     }
 
     static int limit(Context ctx, int fallback) {

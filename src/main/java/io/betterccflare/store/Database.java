@@ -90,7 +90,8 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         Database database = new Database(dataSource, Dialect.SQLITE, file.toString());
-        database.migrate("sqlite", new SqliteColumnUpgrade());
+        database.migrate("sqlite", flyway -> MigrationBackup.beforeMigrating(flyway, dataSource, file),
+                new SqliteColumnUpgrade());
         return database;
     }
 
@@ -110,33 +111,44 @@ public final class Database implements AutoCloseable {
         hikari.setInitializationFailTimeout(-1);
         hikari.setConnectionTimeout(10_000);
         Database database = new Database(new HikariDataSource(hikari), Dialect.POSTGRES, url.display());
-        database.migrate("postgresql");
+        database.migrate("postgresql", flyway -> { });
         database.clustered(url);
         return database;
     }
 
-    private void migrate(String vendor, org.flywaydb.core.api.migration.JavaMigration... javaMigrations) {
+    private void migrate(String vendor, java.util.function.Consumer<Flyway> beforeMigrating,
+                         org.flywaydb.core.api.migration.JavaMigration... javaMigrations) {
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration/" + vendor)
                     .javaMigrations(javaMigrations)
                     .baselineOnMigrate(false)
-                    .load()
-                    .migrate();
+                    .load();
+            beforeMigrating.accept(flyway);
+            flyway.migrate();
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreException("Cannot open database " + description + ": " + rootMessage(e), e);
         }
     }
 
-    /** Fails fast, with SQLite's own words, on a file that is not a database or is locked. */
+    /**
+     * Fails fast, with SQLite's own words, on a file that is not a database or is locked. A new (empty) file
+     * is made with incremental auto-vacuum, which only an empty database can take without a VACUUM: freed
+     * pages can then go back to the file system with {@code PRAGMA incremental_vacuum}. Older files switch
+     * at their next compaction.
+     */
     private static void probe(Path file, int busyTimeoutMs) {
         try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
+            if (Files.size(file) == 0) {
+                statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                statement.execute("VACUUM");
+            }
             statement.execute("PRAGMA schema_version");
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new StoreException("Cannot open database " + file + ": " + firstLine(e.getMessage()), e);
         }
     }
@@ -206,6 +218,14 @@ public final class Database implements AutoCloseable {
     /** Where the data lives, for banners and messages (no credentials). */
     public String description() {
         return description;
+    }
+
+    /**
+     * Reports the connection pool's meters (acquire and usage time, active and pending connections) to a
+     * Micrometer registry; call once, before heavy use.
+     */
+    public void instrument(Object micrometerRegistry) {
+        dataSource.setMetricRegistry(micrometerRegistry);
     }
 
     /** Runs statements outside any transaction (VACUUM, checkpoints). */

@@ -1,6 +1,9 @@
 package io.betterccflare.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -42,6 +45,35 @@ public final class UsageTracker {
     /** For bodies we cannot read (compressed, other types): reports {@link Usage#NONE}. */
     public static UsageTracker ignoring() {
         return new UsageTracker(false, tracker -> BodyReader.NONE);
+    }
+
+    /**
+     * The tracker for a response with these headers: event stream when {@code streaming} or the content
+     * type says so, JSON for a JSON type, nothing for compressed or other bodies. Header names match in any case.
+     */
+    public static UsageTracker forResponse(Map<String, List<String>> headers, boolean streaming, int maxLineBytes) {
+        String type = header(headers, "content-type");
+        String encoding = header(headers, "content-encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
+            return ignoring();
+        }
+        if (streaming || (type != null && type.contains("text/event-stream"))) {
+            return forEventStream(maxLineBytes);
+        }
+        return type != null && type.contains("json") ? forJson() : ignoring();
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+            if (entry.getKey().toLowerCase(Locale.ROOT).equals(name) && entry.getValue() != null
+                    && !entry.getValue().isEmpty()) {
+                return entry.getValue().getFirst();
+            }
+        }
+        return null;
     }
 
     /** Feeds the next bytes of the body, as they were sent to the client. */

@@ -138,11 +138,21 @@ class CliGeneralTest {
     }
 
     @Test
-    void no_flags_without_a_terminal_points_at_serve() {
-        CliRunner.Result result = cli(new TestEnv(tempDir)).run();
+    void no_flags_without_a_terminal_runs_the_server() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var shutdown = new CountDownLatch(1);
+        CliIo io = cli(new TestEnv(tempDir)).io(new ScriptedTerminal(false), shutdown, out, new ByteArrayOutputStream());
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new Cli(io).run());
 
-        assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo(
-                "Error: The terminal UI needs a terminal; run better-ccflare --serve to start the server without it" + System.lineSeparator());
+        Pattern proxyLine = Pattern.compile("Proxy:\\s+http://127\\.0\\.0\\.1:(\\d+)");
+        await().atMost(Duration.ofSeconds(20)).until(() -> proxyLine.matcher(out.toString(StandardCharsets.UTF_8)).find());
+        Matcher matcher = proxyLine.matcher(out.toString(StandardCharsets.UTF_8));
+        assertThat(matcher.find()).isTrue();
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + matcher.group(1) + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+
+        shutdown.countDown();
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
     }
 }

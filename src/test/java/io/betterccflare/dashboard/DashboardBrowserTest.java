@@ -198,15 +198,15 @@ class DashboardBrowserTest {
         browser.until(d -> rowCount() == total);
         browser.driver().findElement(By.id("request-filters-toggle")).click();
         new Select(browser.await(By.id("filter-account"))).selectByValue("live-b");
-        browser.awaitText(By.id("request-count"), forB + " of " + total + " requests");
+        browser.awaitText(By.id("request-count"), "1–" + forB + " of " + forB + " requests");
         assertThat(rowCount()).isEqualTo(forB);
         new Select(browser.driver().findElement(By.id("filter-status"))).selectByValue("error");
-        browser.awaitText(By.id("request-count"), "1 of " + total + " requests");
+        browser.awaitText(By.id("request-count"), "1–1 of 1 requests");
         assertThat(browser.driver().findElement(By.id("request-list")).getText()).contains("400");
         browser.driver().findElement(By.xpath("//button[normalize-space()='Clear all']")).click();
         browser.until(d -> rowCount() == total);
         browser.driver().findElement(By.cssSelector("[data-preset='1h']")).click();
-        browser.awaitText(By.id("request-count"), total + " of " + total + " requests");
+        browser.awaitText(By.id("request-count"), "1–" + total + " of " + total + " requests");
 
         openPage("analytics");
         browser.until(d -> String.valueOf(total).equals(d.findElement(By.cssSelector("[data-total-requests]")).getAttribute("data-total-requests")));
@@ -219,14 +219,91 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @Order(3)
+    void filters_and_pages_cover_the_whole_log_not_only_the_newest_rows() throws Exception {
+        long recent = api("GET", "/api/requests/page?limit=1", null).path("total").asLong();
+        long old = System.currentTimeMillis() - 20L * 86_400_000;
+        app.database().jdbi().useTransaction(handle -> {
+            for (int i = 0; i < 260; i++) {
+                handle.createUpdate("INSERT INTO requests (id, timestamp, method, path, status_code, success) "
+                        + "VALUES (:id, :ts, 'POST', '/v1/messages', 200, TRUE)").bind("id", "old-" + i).bind("ts", old - i).execute();
+            }
+        });
+        long all = recent + 260;
+
+        openPage("requests");
+        browser.driver().findElement(By.id("request-filters-toggle")).click();
+        browser.await(By.cssSelector("[data-preset='30d']")).click();
+        browser.awaitText(By.id("request-count"), "1–50 of " + all + " requests");
+        browser.driver().findElement(By.id("page-next")).click();
+        browser.awaitText(By.id("request-count"), "51–100 of " + all + " requests");
+        browser.until(d -> rowCount() == 50);
+        browser.driver().findElement(By.cssSelector("[data-preset='7d']")).click();
+        browser.awaitText(By.id("request-count"), "1–" + recent + " of " + recent + " requests");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void the_live_list_stays_bounded_and_a_lost_stream_says_it_is_retrying() throws Exception {
+        openPage("requests");
+        browser.awaitText(By.id("live-state"), "Live");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 210; i++) {
+                int n = i;
+                pool.submit(() -> send("burst " + n, "live-a"));
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                api("GET", "/api/requests/page?limit=1&account=live-a", null).path("total").asLong() >= 210);
+        assertThat(Integer.parseInt(browser.driver().findElement(By.id("live-size")).getAttribute("data-live-size")))
+                .isLessThanOrEqualTo(200);
+
+        // A second server whose page stays open in the browser after the server stops.
+        App second = App.open(new TestEnv(Files.createTempDirectory("bcf-dashboard-2")).config(), Clock.systemUTC());
+        try {
+            browser.open("http://127.0.0.1:" + second.serve().port() + "/requests");
+            browser.awaitText(By.id("live-state"), "Live");
+        } finally {
+            second.close();
+        }
+        browser.until(d -> d.findElement(By.id("live-state")).getText().startsWith("Disconnected, retrying in "));
+        browser.until(d -> "unreachable".equals(d.findElement(By.id("system-status")).getAttribute("data-status")));
+    }
+
+    @Test
+    @Order(5)
+    void the_sidebar_shows_the_servers_health_and_the_overview_the_storage() throws Exception {
+        openPage("overview");
+        browser.until(d -> "ok".equals(d.findElement(By.id("system-status")).getAttribute("data-status")));
+        assertThat(browser.driver().findElement(By.id("system-status")).getText()).contains("All systems operational");
+        long stored = api("GET", "/api/requests/page?limit=1", null).path("total").asLong();
+        browser.until(d -> d.findElement(By.cssSelector("#storage-tables [data-table='requests']")).getText()
+                .contains(String.format("%,d", stored)));
+        assertThat(browser.driver().findElement(By.id("storage-card")).getText()).contains("Last integrity check: never");
+
+        for (String name : List.of("live-a", "live-b")) {
+            api("POST", "/api/accounts/" + account(name).path("id").asText() + "/pause", null);
+        }
+        browser.until(d -> "unhealthy".equals(d.findElement(By.id("system-status")).getAttribute("data-status")));
+        assertThat(browser.driver().findElement(By.id("system-status")).getText())
+                .contains("Unhealthy", "no account can serve: 0 locked out, 2 paused, 0 need re-authentication");
+        for (String name : List.of("live-a", "live-b")) {
+            api("POST", "/api/accounts/" + account(name).path("id").asText() + "/resume", null);
+        }
+        browser.until(d -> "ok".equals(d.findElement(By.id("system-status")).getAttribute("data-status")));
+    }
+
+    @Test
     @Order(100)
     void each_page_loads_without_console_errors_in_light_and_dark() throws Exception {
         addKeyAccount("screens-glm", 10);
-        int stored = api("GET", "/api/requests?limit=200", null).size();
+        long stored = api("GET", "/api/requests/page?limit=1", null).path("total").asLong();
         for (int i = 0; i < 6; i++) {
             send("screenshot traffic " + i, i % 2 == 0 ? "live-a" : "live-b");
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api("GET", "/api/requests?limit=200", null).size() == stored + 6);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                api("GET", "/api/requests/page?limit=1", null).path("total").asLong() == stored + 6);
         for (String theme : List.of("light", "dark")) {
             browser.open(base + "/");
             browser.script("localStorage.setItem('theme', arguments[0])", theme);
