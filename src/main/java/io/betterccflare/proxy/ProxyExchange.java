@@ -212,6 +212,8 @@ final class ProxyExchange {
         long now = services.clock().millis();
         int status = upstreamResponse.status();
         RateLimitHeaders limits = RateLimitHeaders.parse(upstreamResponse::header, now);
+        // Reading an error body or a stream's first event can wait; a client leaving meanwhile ends it.
+        link.whenGone(() -> upstreamResponse.abort(new UpstreamHttp.ClientGone()));
         DecodedBody body;
         byte[] errorBody = null;
         try {
@@ -227,6 +229,7 @@ final class ProxyExchange {
             }
         } catch (IOException e) {
             upstreamResponse.abort(e);
+            link.clear();
             if (link.gone()) {
                 return false;
             }
@@ -253,6 +256,7 @@ final class ProxyExchange {
             case Verdict.ServerFailure failure -> attempts.add(new Attempt(account.id(), account.name(), status, "server_error"));
         }
         upstreamResponse.abort(new IllegalStateException("failing over"));
+        link.clear();
         LOG.debug("Account {} answered {}; failing over", account.name(), status);
         return false;
     }
