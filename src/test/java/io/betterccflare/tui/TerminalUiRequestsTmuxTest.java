@@ -62,6 +62,8 @@ class TerminalUiRequestsTmuxTest {
         tmux.keys("Enter");
         String details = tmux.waitFor("Request:       POST /v1/messages");
         assertThat(details).contains("Account:       work", "Model:         claude-sonnet-4-20250514", "Status:        200");
+        // Paging before the payload has loaded is clamped to the short summary, so wait for it first.
+        tmux.waitFor("Request Headers");
         tmux.keys("NPage");
         String request = tmux.waitFor(s -> s.contains("Request Headers") && s.contains("\"max_tokens\" : 16"));
         assertThat(request).doesNotContain("sk-ant-api03-tui-test");
