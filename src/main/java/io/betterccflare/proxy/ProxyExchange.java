@@ -371,6 +371,8 @@ final class ProxyExchange {
             long now = services.clock().millis();
             int status = upstreamResponse.status();
             RateLimitHeaders limits = RateLimitHeaders.parse(HeaderLookup.ofLists(upstreamResponse.headers()), now);
+            // Reading an error body or a stream's first event can wait; a client leaving meanwhile ends it.
+            link.whenGone(() -> upstreamResponse.abort(new UpstreamHttp.ClientGone()));
             DecodedBody body;
             byte[] errorBody = null;
             try {
@@ -386,6 +388,7 @@ final class ProxyExchange {
                 }
             } catch (IOException e) {
                 upstreamResponse.abort(e);
+                link.clear();
                 if (link.gone()) {
                     return Outcome.CLIENT_LEFT;
                 }
@@ -403,6 +406,7 @@ final class ProxyExchange {
                 return Outcome.SERVED;
             }
             upstreamResponse.abort(new IllegalStateException("failing over"));
+            link.clear();
             if (verdict instanceof Verdict.Overloaded || verdict instanceof Verdict.ServerFailure) {
                 long delay = services.retry().delayBefore(retries, upstreamResponse.header("x-should-retry"),
                         upstreamResponse.header("retry-after-ms"), upstreamResponse.header("retry-after"));
