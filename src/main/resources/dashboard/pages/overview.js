@@ -1,4 +1,5 @@
-// Overview: KPIs, volume and success charts, model mix, account performance, status, limits, strategy, retention.
+// Overview: KPIs, volume and success charts, model mix, account performance, status, limits, strategy, retention,
+// instances.
 import { h } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { get, query } from '../api.js';
@@ -9,6 +10,7 @@ import * as f from '../format.js';
 import { KpiCards } from './kpis.js';
 import { RateLimitCard, StatusCard, StrategyCard } from './overview-cards.js';
 import { RetentionCard } from './retention.js';
+import { InstancesCard } from './instances.js';
 import { useStoredState } from '../stored.js';
 
 export const RANGES = [['1h', 'Last hour'], ['6h', 'Last 6 hours'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']];
@@ -90,5 +92,6 @@ export function OverviewPage() {
         h(RateLimitCard, { accounts })),
       h('div', { class: 'grid two' },
         h(StrategyCard),
-        h(RetentionCard))));
+        h(RetentionCard)),
+      h(InstancesCard)));
 }

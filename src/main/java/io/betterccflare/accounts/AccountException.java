@@ -21,6 +21,10 @@ public final class AccountException extends RuntimeException {
     }
 
     public static AccountException notFound(String nameOrId) {
-        return new AccountException(Kind.NOT_FOUND, "Account '" + nameOrId + "' not found");
+        // The name comes from the user: a control character in it must not split the one-line message.
+        String shown = nameOrId == null ? null : nameOrId.codePoints()
+                .map(c -> c < 0x20 || c == 0x7F ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return new AccountException(Kind.NOT_FOUND, "Account '" + shown + "' not found");
     }
 }

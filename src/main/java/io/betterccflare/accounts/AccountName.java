@@ -3,11 +3,12 @@ package io.betterccflare.accounts;
 import java.util.regex.Pattern;
 
 /**
- * The reference's account-name rule: 1–100 characters, letters, digits, spaces and {@code - _ @ . +}.
+ * The reference's account-name rule: 1–100 characters, letters, digits, spaces and {@code - _ @ . +}; no
+ * control character anywhere, not even at the ends ({@link ControlCharacters}).
  * Stateless; thread-safe.
  */
 public final class AccountName {
-    private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{N}\\s\\-_@.+]+");
+    private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{N} \\-_@.+]+");
 
     private AccountName() {
     }
@@ -17,6 +18,7 @@ public final class AccountName {
         if (raw == null || raw.trim().isEmpty()) {
             throw new AccountException(AccountException.Kind.INVALID, "name is required");
         }
+        ControlCharacters.refuse("name", raw);
         String name = raw.trim();
         if (name.length() > 100) {
             throw new AccountException(AccountException.Kind.INVALID, "name must be at most 100 characters long");

@@ -32,7 +32,7 @@ public final class AccountService {
             if (apiKey == null || apiKey.isBlank()) {
                 throw new AccountException(AccountException.Kind.INVALID, "apiKey is required");
             }
-            apiKey = apiKey.trim();
+            apiKey = ControlCharacters.refuse("apiKey", apiKey).trim();
             validateTier(tier);
             validatePriority(priority);
             customEndpoint = normalizeEndpoint(customEndpoint);
@@ -53,8 +53,8 @@ public final class AccountService {
             if (refreshToken == null || refreshToken.isBlank()) {
                 throw new AccountException(AccountException.Kind.INVALID, "refreshToken is required");
             }
-            accessToken = accessToken.trim();
-            refreshToken = refreshToken.trim();
+            accessToken = ControlCharacters.refuse("accessToken", accessToken).trim();
+            refreshToken = ControlCharacters.refuse("refreshToken", refreshToken).trim();
             validateTier(tier);
             validatePriority(priority);
             customEndpoint = normalizeEndpoint(customEndpoint);
@@ -94,7 +94,12 @@ public final class AccountService {
         return account;
     }
 
+    /** The account with this id or name; a not-found {@link AccountException} otherwise. */
     public Account find(String idOrName) {
+        if (ControlCharacters.in(idOrName)) {
+            // No stored id or name can hold one, and PostgreSQL refuses a NUL in a query parameter outright.
+            throw AccountException.notFound(idOrName);
+        }
         return store.byIdOrName(idOrName).orElseThrow(() -> AccountException.notFound(idOrName));
     }
 
@@ -192,7 +197,7 @@ public final class AccountService {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String trimmed = raw.trim();
+        String trimmed = ControlCharacters.refuse("endpoint", raw).trim();
         if (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }

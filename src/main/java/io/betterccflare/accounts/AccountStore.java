@@ -3,13 +3,13 @@ package io.betterccflare.accounts;
 import static io.betterccflare.store.Columns.doubleOrNull;
 import static io.betterccflare.store.Columns.longOrNull;
 
+import io.betterccflare.store.ChangeSignal;
 import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -21,11 +21,15 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Thread-safe.
  */
 public final class AccountStore {
+    /** The topic of account changes on the database's {@link ChangeSignal}. */
+    public static final String TOPIC = "accounts";
+
     private final Jdbi jdbi;
-    private final AtomicLong version = new AtomicLong();
+    private final ChangeSignal changes;
 
     public AccountStore(Database database) {
         this.jdbi = database.jdbi();
+        this.changes = database.changes();
     }
 
     /** All accounts, preferred first: priority ascending, then oldest first. */
@@ -55,7 +59,7 @@ public final class AccountStore {
 
     /** Inserts a new account; a taken name is an {@link AccountException}, and nothing is written. */
     public void insert(Account account) {
-        write(handle -> handle.inTransaction(tx -> {
+        write(account.id(), handle -> handle.inTransaction(tx -> {
             ensureNameFree(tx, account.name(), account.id());
             Account.Credentials credentials = account.credentials();
             tx.createUpdate("""
@@ -116,7 +120,7 @@ public final class AccountStore {
 
     /** Renames; a name held by another account is an {@link AccountException}. */
     public boolean rename(String id, String name) {
-        return write(handle -> handle.inTransaction(tx -> {
+        return write(id, handle -> handle.inTransaction(tx -> {
             ensureNameFree(tx, name, id);
             return tx.createUpdate("UPDATE accounts SET name = :name WHERE id = :id")
                     .bind("name", name).bind("id", id).execute() > 0;
@@ -128,7 +132,7 @@ public final class AccountStore {
      * none is live). One statement, so concurrent requests never lose a count.
      */
     public void recordUse(String id, long now, long sessionDurationMs) {
-        write(handle -> handle.createUpdate("""
+        write(id, handle -> handle.createUpdate("""
                 UPDATE accounts SET
                     last_used = :now,
                     request_count = request_count + 1,
@@ -143,7 +147,7 @@ public final class AccountStore {
 
     /** Starts a new session now unless one is live (the strategy's "reset session if expired"). */
     public void startSessionIfExpired(String id, long now, long sessionDurationMs) {
-        write(handle -> handle.createUpdate("""
+        write(id, handle -> handle.createUpdate("""
                 UPDATE accounts SET session_start = :now, session_request_count = 0
                 WHERE id = :id AND (session_start IS NULL OR :now - session_start >= :duration)""")
                 .bind("now", now).bind("duration", sessionDurationMs).bind("id", id).execute());
@@ -151,11 +155,11 @@ public final class AccountStore {
 
     /** Zeroes the resettable counters of every account (lifetime totals stay). */
     public void resetCounters() {
-        write(handle -> handle.createUpdate("UPDATE accounts SET request_count = 0, session_request_count = 0").execute());
+        write(null, handle -> handle.createUpdate("UPDATE accounts SET request_count = 0, session_request_count = 0").execute());
     }
 
     private int update(String sql, String id, String name, Object value) {
-        return write(handle -> {
+        return write(id, handle -> {
             var update = handle.createUpdate(sql).bind("id", id);
             if (name != null) {
                 update.bind(name, value);
@@ -180,24 +184,27 @@ public final class AccountStore {
         }
     }
 
-    private <T> T write(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
+    /** Runs a write, then tells every instance (own caches included) that account {@code id} changed. */
+    private <T> T write(String id, org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
         try {
             return jdbi.withHandle(callback);
         } catch (JdbiException e) {
             throw StoreException.of("Writing accounts failed", e);
         } finally {
-            version.incrementAndGet();
+            changes.publish(TOPIC, id);
         }
     }
 
     // ---- proxy: routing cache and per-response bookkeeping (issue 3) ----
 
     /**
-     * Grows after every write made through this store, so that a cache of {@link #all()} can tell it is
-     * stale. Writes by other processes are not counted; caches also expire by age.
+     * Grows with every change to account state seen by this process: writes through any store of this
+     * database, and other instances' writes as their notifications arrive (PostgreSQL). A cache of
+     * {@link #all()} taken at an older version is stale. Writes by processes that do not notify (the CLI on
+     * SQLite) are not counted; caches also expire by age.
      */
     public long version() {
-        return version.get();
+        return changes.version();
     }
 
     /** One served response; see {@link #recordServed(String, ServedBatch, long)}. */
@@ -210,7 +217,7 @@ public final class AccountStore {
      * is judged at the batch's first request) plus the latest rate-limit values they carried (null fields
      * keep the stored value). A successful last response also ends any lockout and auth failure. One
      * statement. Does not move {@link #version()}: counters do not change routing; callers that start a
-     * session or end a lockout call {@link #routingChanged()}.
+     * session or end a lockout call {@link #routingChanged(String)}.
      */
     public void recordServed(String id, ServedBatch batch, long sessionDurationMs) {
         String clear = batch.lastSuccess() ? """
@@ -237,7 +244,7 @@ public final class AccountStore {
     /**
      * Books a response that must not count as use (an auto-refresh probe): only the rate-limit values it
      * carried (null fields keep the stored value); a success also ends any lockout and auth failure. The
-     * session and the counters stay as they are. Callers tell caches with {@link #routingChanged()}.
+     * session and the counters stay as they are. Callers tell caches with {@link #routingChanged(String)}.
      */
     public void recordObserved(String id, RateLimitState seen, boolean success) {
         String clear = success ? """
@@ -251,22 +258,25 @@ public final class AccountStore {
         }
     }
 
-    /** Tells caches of {@link #all()} that routing-relevant state changed outside the versioned writes. */
-    public void routingChanged() {
-        version.incrementAndGet();
+    /** Tells caches of {@link #all()}, on every instance, that routing-relevant state of {@code id} changed. */
+    public void routingChanged(String id) {
+        changes.publish(TOPIC, id);
     }
 
     /**
      * Benches an account until {@code until} for {@code reason} ({@code rate_limited}, {@code overloaded},
      * {@code auth}) with the rate-limit values the refusing response carried. A rate limit grows the
-     * consecutive count; {@code authFailure} (for reason auth) is stored with the time.
+     * consecutive count once per event: a 429 that arrives while the account is already benched for a rate
+     * limit (another request or instance saw the same limit) does not grow it again. {@code authFailure}
+     * (for reason auth) is stored with the time.
      */
     public void recordLockout(String id, long now, RateLimitState seen, long until, String reason, String authFailure) {
-        write(handle -> bindSeen(handle.createUpdate("""
+        write(id, handle -> bindSeen(handle.createUpdate("""
                 UPDATE accounts SET
                     rate_limited_until = :until,
                     rate_limited_reason = :reason,
-                    consecutive_rate_limits = CASE WHEN :reason = 'rate_limited'
+                    consecutive_rate_limits = CASE WHEN :reason = 'rate_limited' AND NOT (rate_limited_reason = 'rate_limited'
+                            AND rate_limited_until IS NOT NULL AND rate_limited_until > :now)
                         THEN consecutive_rate_limits + 1 ELSE consecutive_rate_limits END,
                     auth_failed_at = CASE WHEN :reason = 'auth' THEN :now ELSE auth_failed_at END,
                     auth_failure = CASE WHEN :reason = 'auth' THEN :failure ELSE auth_failure END,
@@ -358,12 +368,14 @@ public final class AccountStore {
 
     /**
      * Stores refreshed tokens only if the row still holds {@code oldRefreshToken} (compare-and-set), so a
-     * refresh token rotated by another thread or instance is never overwritten. Returns whether it was written.
+     * refresh token rotated by another thread or instance is never overwritten. A written token is valid, so
+     * it also clears {@code requires_reauth} and the last auth failure. Returns whether it was written.
      */
     public boolean compareAndSetTokens(String id, String oldRefreshToken, String accessToken, String refreshToken,
                                        long expiresAt) {
-        return write(handle -> handle.createUpdate("""
-                UPDATE accounts SET access_token = :access, refresh_token = :refresh, expires_at = :expires
+        return write(id, handle -> handle.createUpdate("""
+                UPDATE accounts SET access_token = :access, refresh_token = :refresh, expires_at = :expires,
+                    requires_reauth = FALSE, auth_failed_at = NULL, auth_failure = NULL
                 WHERE id = :id AND refresh_token = :old""")
                 .bind("access", accessToken).bind("refresh", refreshToken).bind("expires", expiresAt)
                 .bind("id", id).bind("old", oldRefreshToken).execute() > 0);
@@ -374,7 +386,7 @@ public final class AccountStore {
      * row has meanwhile got another refresh token. Returns whether it was marked.
      */
     public boolean markRequiresReauth(String id, String refreshToken, String reason, long now) {
-        return write(handle -> handle.createUpdate("""
+        return write(id, handle -> handle.createUpdate("""
                 UPDATE accounts SET requires_reauth = TRUE, auth_failed_at = :now, auth_failure = :reason
                 WHERE id = :id AND refresh_token = :old""")
                 .bind("now", now).bind("reason", reason).bind("id", id).bind("old", refreshToken).execute() > 0);
@@ -385,7 +397,7 @@ public final class AccountStore {
      * stay; {@code requires_reauth} and the last auth failure are cleared.
      */
     public boolean replaceCredentials(String id, AccountMode mode, Account.Credentials credentials, String email) {
-        return write(handle -> handle.createUpdate("""
+        return write(id, handle -> handle.createUpdate("""
                 UPDATE accounts SET mode = :mode, api_key = :apiKey, refresh_token = :refreshToken,
                     access_token = :accessToken, expires_at = :expiresAt, email = COALESCE(:email, email),
                     requires_reauth = FALSE, auth_failed_at = NULL, auth_failure = NULL
@@ -401,7 +413,7 @@ public final class AccountStore {
 
     /** Stores the last usage-window JSON from the usage endpoint. */
     public boolean setUsage(String id, String usageJson, long updatedAt) {
-        return write(handle -> handle.createUpdate(
+        return write(id, handle -> handle.createUpdate(
                         "UPDATE accounts SET usage_data = :json, usage_updated_at = :at WHERE id = :id")
                 .bind("json", usageJson).bind("at", updatedAt).bind("id", id).execute() > 0);
     }
@@ -411,7 +423,7 @@ public final class AccountStore {
      * our own lockout, since the upstream just served the account.
      */
     public boolean recordWindow(String id, String status, Long reset, Long remaining, long now) {
-        return write(handle -> handle.createUpdate("""
+        return write(id, handle -> handle.createUpdate("""
                 UPDATE accounts SET rate_limit_status = :status, rate_limit_reset = :reset,
                     rate_limit_remaining = :remaining, rate_limit_updated_at = :now, rate_limited_until = NULL
                 WHERE id = :id""")

@@ -69,11 +69,14 @@ public final class LogRoutes implements RouteGroup, AutoCloseable {
         out.flush();
     }
 
-    /** {@code {ts, level, msg}} plus {@code logger} when known. */
+    /** {@code {ts, level, msg}} plus {@code logger} and {@code requestId} when known. */
     static Map<String, Object> view(LogEntry entry) {
         Map<String, Object> view = ApiBodies.of("ts", entry.ts(), "level", entry.level(), "msg", entry.msg());
         if (entry.logger() != null) {
             view.put("logger", entry.logger());
+        }
+        if (entry.requestId() != null) {
+            view.put("requestId", entry.requestId());
         }
         return view;
     }

@@ -11,6 +11,9 @@ import io.betterccflare.api.LogRoutes;
 import io.betterccflare.api.MaintenanceRoutes;
 import io.betterccflare.api.SessionRoutes;
 import io.betterccflare.autorefresh.AutoRefreshScheduler;
+import io.betterccflare.cluster.InstanceRoutes;
+import io.betterccflare.cluster.Instances;
+import io.betterccflare.cluster.RequestRelay;
 import io.betterccflare.config.Config;
 import io.betterccflare.dashboard.DashboardAssets;
 import io.betterccflare.dashboard.DashboardRoutes;
@@ -36,6 +39,7 @@ import io.betterccflare.requests.RequestEvents;
 import io.betterccflare.requests.RequestLogStore;
 import io.betterccflare.requests.RequestRecorder;
 import io.betterccflare.requests.RequestRoutes;
+import io.betterccflare.server.EdgeRoutes;
 import io.betterccflare.routing.InFlight;
 import io.betterccflare.routing.Router;
 import io.betterccflare.routing.SessionAffinity;
@@ -44,6 +48,7 @@ import io.betterccflare.server.HealthRoutes;
 import io.betterccflare.server.HttpServer;
 import io.betterccflare.server.RouteGroup;
 import io.betterccflare.store.Database;
+import io.betterccflare.store.Leadership;
 import io.betterccflare.tui.ServerInfo;
 import io.betterccflare.tui.TerminalUi;
 import io.betterccflare.usage.UsagePoller;
@@ -103,7 +108,7 @@ public final class App implements AutoCloseable {
         OAuthClient oauthClient = new OAuthClient(upstreamHttp, config.upstreams(), config.clientId());
         this.oauthSessions = new OAuthSessions(database);
         this.oauthLogin = new OAuthLogin(oauthClient, oauthSessions, accountStore, clock);
-        this.accessTokens = new RefreshingAccessTokens(accountStore, oauthClient, clock, new Random());
+        this.accessTokens = new RefreshingAccessTokens(accountStore, database.locks(), oauthClient, clock, new Random());
         this.pricing = new Pricing(config.pricing(), config.pricing().sourceUrl(),
                 priceCacheFile(), clock);
         this.requestLog = new RequestLogStore(database);
@@ -133,13 +138,19 @@ public final class App implements AutoCloseable {
     public HttpServer serve() {
         ScheduledExecutorService jobs = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("jobs-", 0).factory());
         running.add(jobs::shutdownNow);
-        running.add(new RetentionJob(retention, jobs, Duration.ofDays(1)).start());
+        // Several instances (issue 12): hear the others' changes, elect the background-job leader, heartbeat.
+        database.changes().start();
+        Leadership leadership = database.leadership().start(jobs);
+        Instances instances = new Instances(database, Version.VALUE, clock).start(jobs);
+        running.add(instances);
+        running.add(new RequestRelay(database.changes(), requestEvents).start());
+        running.add(new RetentionJob(retention, jobs, Duration.ofDays(1), leadership::leader).start());
 
-        LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
+        LogRoutes logRoutes = new LogRoutes(Logging.bus(), Duration.ofSeconds(15));
         List<RouteGroup> groups = new ArrayList<>();
+        groups.add(new EdgeRoutes());
         groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
         groups.add(new OAuthRoutes(oauthLogin));
-        // Management API: registered before the proxy's catch-all.
         // Rate-limit knowledge and routing state shared by the proxy and the API (issue 11).
         ScopedLockouts lockouts = new ScopedLockouts(database);
         Router router = new Router(new SessionStrategy(config.routing().sessionDurationMs()),
@@ -153,12 +164,12 @@ public final class App implements AutoCloseable {
         groups.add(logRoutes);
         groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
         groups.add(new RequestRoutes(requestLog, requestEvents));
+        groups.add(new InstanceRoutes(instances, clock));
         groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
         UpstreamHttp upstream = new UpstreamHttp(config.upstreams().outbound(), config.server().streamIdleTimeoutMs());
         running.add(upstream);
         AccountUpdates accountUpdates = new AccountUpdates(accountStore, config.routing().sessionDurationMs());
         running.add(accountUpdates);
-        // The proxy's catch-all must stay the last group.
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
                 config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock, router, lockouts, probeToken));
         server = new HttpServer(config.server(), groups);
@@ -167,24 +178,32 @@ public final class App implements AutoCloseable {
         // Closed before the server, so open log streams end instead of holding the shutdown.
         running.add(logRoutes);
         running.add(requestEvents);
-        startSubscriptionJobs(jobs, server.localUri(), probeToken, lockouts);
-        schedule(jobs, "lockout purge", () -> lockouts.purgeExpired(clock.millis()), 3_600_000);
+        startSubscriptionJobs(jobs, server.localUri(), probeToken, lockouts, leadership);
+        schedule(jobs, leadership, "lockout purge", () -> lockouts.purgeExpired(clock.millis()), 3_600_000);
         return server;
     }
 
-    /** OAuth session purge, background token refresh, usage polling and auto-refresh (issue 5). */
-    private void startSubscriptionJobs(ScheduledExecutorService jobs, URI proxyBase, String probeToken, ScopedLockouts lockouts) {
+    /**
+     * OAuth session purge, background token refresh, usage polling and auto-refresh (issue 5): once per
+     * cluster, on the leader (issue 12 part 2).
+     */
+    private void startSubscriptionJobs(ScheduledExecutorService jobs, URI proxyBase, String probeToken, ScopedLockouts lockouts,
+                                       Leadership leadership) {
         var usage = new UsagePoller(accountStore, accessTokens, upstreamHttp, config.upstreams().anthropic(),
                 config.usage().pollIntervalMs(), clock, new Random(), lockout -> lockouts.lock(lockout, clock.millis()));
         var autoRefresh = new AutoRefreshScheduler(accountStore, upstreamHttp, () -> proxyBase, clock, probeToken);
-        schedule(jobs, "OAuth session purge", () -> oauthSessions.purgeExpired(clock.millis()), 3_600_000);
-        schedule(jobs, "token refresh", accessTokens::refreshExpiring, 60_000);
-        schedule(jobs, "usage poll", usage::pollDue, UsagePoller.TICK_MS);
-        schedule(jobs, "auto-refresh", autoRefresh::runOnce, AutoRefreshScheduler.CHECK_MS);
+        schedule(jobs, leadership, "OAuth session purge", () -> oauthSessions.purgeExpired(clock.millis()), 3_600_000);
+        schedule(jobs, leadership, "token refresh", accessTokens::refreshExpiring, 60_000);
+        schedule(jobs, leadership, "usage poll", usage::pollDue, UsagePoller.TICK_MS);
+        schedule(jobs, leadership, "auto-refresh", autoRefresh::runOnce, AutoRefreshScheduler.CHECK_MS);
     }
 
-    private static void schedule(ScheduledExecutorService jobs, String name, Runnable job, long periodMs) {
+    private static void schedule(ScheduledExecutorService jobs, Leadership leadership, String name, Runnable job,
+                                 long periodMs) {
         jobs.scheduleWithFixedDelay(() -> {
+            if (!leadership.leader()) {
+                return;
+            }
             try {
                 job.run();
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.betterccflare.app;
 
 import io.betterccflare.cli.Cli;
 import io.betterccflare.cli.CliIo;
+import io.betterccflare.logging.Logging;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Process entry point: runs the CLI and exits with its code; Ctrl+C / SIGTERM end {@code --serve} cleanly. */
@@ -26,6 +27,8 @@ public final class Main {
             }
         }, "shutdown"));
         int code = new Cli(io).run(args);
+        // Log lines still queued for the file are written before the process goes.
+        Logging.flush();
         if (io.shutdown().getCount() > 0) {
             // Not stopping on a signal: exit with the code (exit during shutdown would block the hook).
             exiting.set(true);

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Serves the dashboard: the SPA index (never cached) at {@code /}, {@code /dashboard} and each client-side
  * route, the content-versioned assets under {@code /assets/<tag>/} and the webjars under
- * {@code /webjars/<name>/<version>/} (both cached for a year). Register before the proxy's catch-all, which
- * would otherwise take these paths (it also wins over Javalin's own static-file and webjar handlers).
+ * {@code /webjars/<name>/<version>/} (both cached for a year). {@code HEAD} on each
+ * is Javalin's, through its {@code GET}.
  * Thread-safe.
  */
 public final class DashboardRoutes implements RouteGroup {

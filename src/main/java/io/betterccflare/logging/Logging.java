@@ -1,21 +1,17 @@
 package io.betterccflare.logging;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import io.betterccflare.config.Config;
-import java.io.PrintStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
- * The process-wide log sink and its one configuration hook.
- *
- * <p>Why a static: SLF4J creates {@link LoggingProvider} itself through {@link java.util.ServiceLoader},
- * with no way to pass it our objects, and classes everywhere hold {@code static final} loggers made
- * before {@code App} exists. So the sink is created here on first use with defaults (INFO, log
- * directory from {@link LogDirectory}), and {@code App} calls {@link #configure} once at startup with
- * {@link Config#logging()}. Nothing else in the code base reads or changes this state; {@code App}
- * passes {@link #sink()} on to the services that need it (the log endpoints). Thread-safe.
+ * The process's logging: Logback, set up by {@link LogbackSetup} on first use, and its one
+ * configuration hook. {@code App} calls {@link #configure} once at startup with {@link Config#logging()}
+ * and hands {@link #bus()} to the log endpoints; {@code Main} calls {@link #flush} before the process
+ * exits. The bus is static because Logback builds its appenders itself, before {@code App} exists.
+ * Thread-safe.
  */
 public final class Logging {
     /** Size cap of {@code app.log} before it rotates. */
@@ -24,31 +20,33 @@ public final class Logging {
     public static final int KEEP_FILES = 3;
     /** Entries kept in memory for {@code /api/logs/history}. */
     public static final int HISTORY = 1_000;
+    /** The MDC key the proxy sets to the request's id (the request log's row id) for every line it logs. */
+    public static final String REQUEST_ID = "requestId";
 
-    private static final class Holder {
-        // Lazily built on first use (class initialisation is thread-safe and happens once).
-        static final LogSink SINK = create();
-
-        private static LogSink create() {
-            // FileDescriptor.err rather than System.err: tests that swap System.err must not capture log lines.
-            PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-            LogSink sink = new LogSink(new LogFile(LogDirectory.file(System.getenv()), MAX_FILE_BYTES, KEEP_FILES),
-                    new LogBus(HISTORY), Clock.systemUTC(), stderr);
-            sink.loadHistory(HISTORY);
-            return sink;
-        }
-    }
+    private static final LogBus BUS = new LogBus(HISTORY);
 
     private Logging() {
     }
 
-    /** The sink every SLF4J logger of this process writes to. */
-    public static LogSink sink() {
-        return Holder.SINK;
+    /** The history ring and live subscribers every log event reaches. */
+    public static LogBus bus() {
+        return BUS;
     }
 
-    /** Applies {@code LOG_LEVEL}, {@code LOG_FORMAT} and {@code BETTER_CCFLARE_DEBUG}; call once at startup. */
+    /** Applies {@code LOG_LEVEL}, {@code LOG_FORMAT} and {@code BETTER_CCFLARE_DEBUG} (console lines on stderr). */
     public static void configure(Config.Logging logging) {
-        Holder.SINK.configure(LogSink.Settings.of(logging.level(), logging.format(), logging.console()));
+        LoggerContext context = context();
+        LogbackSetup.levels(context, Level.toLevel(logging.level().toUpperCase(Locale.ROOT), Level.INFO));
+        LogbackSetup.stderr(context).mode(!logging.console() ? StderrAppender.Mode.OFF
+                : "json".equalsIgnoreCase(logging.format()) ? StderrAppender.Mode.JSON : StderrAppender.Mode.PRETTY);
+    }
+
+    /** Writes out what is queued and closes the files (at most about a second); call once, at exit. */
+    public static void flush() {
+        context().stop();
+    }
+
+    private static LoggerContext context() {
+        return (LoggerContext) LoggerFactory.getILoggerFactory();
     }
 }

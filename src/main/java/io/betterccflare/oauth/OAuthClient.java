@@ -2,6 +2,7 @@ package io.betterccflare.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.betterccflare.accounts.ControlCharacters;
 import io.betterccflare.config.Config;
 import io.betterccflare.server.Json;
 import java.io.IOException;
@@ -163,6 +164,10 @@ public final class OAuthClient {
         String access = text(json, "access_token");
         if (access == null) {
             return null;
+        }
+        if (ControlCharacters.in(access) || ControlCharacters.in(text(json, "refresh_token"))) {
+            // Such a token could never go into a header: refuse it before it is stored (issue 10 part 6).
+            throw new OAuthException(OAuthException.Kind.UPSTREAM, "The token endpoint answered a token with control characters");
         }
         JsonNode account = json.path("account");
         String email = text(account, "email_address");

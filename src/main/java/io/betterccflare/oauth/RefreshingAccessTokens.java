@@ -3,8 +3,10 @@ package io.betterccflare.oauth;
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.store.ClusterLocks;
 import io.betterccflare.store.StoreException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,12 +20,16 @@ import org.slf4j.LoggerFactory;
  * refreshed before use; {@link #refreshExpiring} (run in the background) refreshes those expiring within
  * {@link #BACKGROUND_WINDOW_MS}, so requests rarely wait.
  *
- * <p>Guarantees: one refresh at a time per account however many callers wait (they share its result);
- * the row is re-read first, so tokens another thread or instance already stored are adopted instead of
- * refreshing again; a rotated refresh token is committed with compare-and-set on the old one before the
- * new access token is handed out; {@code invalid_grant} marks the account {@code requires_reauth} and no
- * further refresh is attempted; other failures back off exponentially with jitter. Every failure is a
- * {@link AccessTokens.TokenUnavailableException}, so the proxy fails over.
+ * <p>Guarantees: one refresh at a time per account across the whole cluster: callers in this process share
+ * one flight, and the flight holds the account's cluster lock ({@link ClusterLocks}: an advisory lock on
+ * PostgreSQL) while it re-reads the row, calls the token endpoint and stores the result, so an instance
+ * that waited adopts the tokens the first one stored instead of sending a rotated-away refresh token
+ * (issue 12 part 1). A rotated refresh token is committed with compare-and-set on the old one before the
+ * new access token is handed out, and that write clears any {@code requires_reauth} flag; only a
+ * definitive {@code invalid_grant} for the refresh token still stored marks the account
+ * {@code requires_reauth}, after which no further refresh is attempted; other failures back off
+ * exponentially with jitter. Every failure is a {@link AccessTokens.TokenUnavailableException}, so the
+ * proxy fails over.
  *
  * <p>Thread-safe: in-flight refreshes and failure records live in concurrent maps; a failure record is
  * only written by the refresh that holds the account's in-flight slot.
@@ -36,7 +42,11 @@ public final class RefreshingAccessTokens implements AccessTokens {
     private static final long ASSUMED_LIFETIME_MS = 3_600_000L;
     private static final Logger LOG = LoggerFactory.getLogger(RefreshingAccessTokens.class);
 
+    /** The longest a refresh waits for another instance's refresh of the same account. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
     private final AccountStore store;
+    private final ClusterLocks locks;
     private final OAuthClient client;
     private final Clock clock;
     private final RandomGenerator random;
@@ -51,8 +61,10 @@ public final class RefreshingAccessTokens implements AccessTokens {
         }
     }
 
-    public RefreshingAccessTokens(AccountStore store, OAuthClient client, Clock clock, RandomGenerator random) {
+    public RefreshingAccessTokens(AccountStore store, ClusterLocks locks, OAuthClient client, Clock clock,
+                                  RandomGenerator random) {
         this.store = store;
+        this.locks = locks;
         this.client = client;
         this.clock = clock;
         this.random = random;
@@ -104,7 +116,7 @@ public final class RefreshingAccessTokens implements AccessTokens {
             return await(running, name);
         }
         try {
-            mine.complete(refreshNow(id, name, window));
+            mine.complete(locks.exclusive("refresh:" + id, LOCK_WAIT, () -> refreshNow(id, name, window)));
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
         } finally {

@@ -53,7 +53,7 @@ public final class AccountUpdates implements AutoCloseable {
     void served(Account account, long now, RateLimitState seen, boolean success, boolean bypassSession) {
         if (bypassSession) {
             run(() -> store.recordObserved(account.id(), seen, success));
-            store.routingChanged();
+            store.routingChanged(account.id());
             return;
         }
         var one = new ServedBatch(1, now, now, seen, success);
@@ -66,7 +66,7 @@ public final class AccountUpdates implements AutoCloseable {
         ServedBatch pending = served.remove(account.id());
         ServedBatch batch = pending == null ? one : pending.plus(now, seen, success);
         run(() -> store.recordServed(account.id(), batch, sessionDurationMs));
-        store.routingChanged();
+        store.routingChanged(account.id());
     }
 
     /** A response that benched the account, see {@link AccountStore#recordLockout}. */

@@ -11,7 +11,7 @@ import java.util.Set;
  * Which headers cross the proxy, in each direction. Towards the upstream: everything the client sent
  * except hop-by-hop headers, those the HTTP client sets itself ({@code host}, {@code content-length}),
  * our own {@code x-better-ccflare-*} headers, and, when an account's credentials are injected, the
- * client's {@code authorization} and {@code x-api-key}. The client's {@code accept-encoding} becomes
+ * client's {@code authorization} and {@code x-api-key}; the {@link HopMarker} is added. The client's {@code accept-encoding} becomes
  * {@code identity}: the proxy reads every body it relays (usage, errors, stored payloads), and measured
  * that asking for identity costs less than decoding (bench/RESULTS.md, "Compression"). Towards the
  * client: the upstream's headers minus hop-by-hop ones, those the upstream's {@code connection} header
@@ -20,6 +20,7 @@ import java.util.Set;
 final class HeaderPolicy {
     static final String OAUTH_BETA = "oauth-2025-04-20";
     static final String FORCED_ACCOUNT = "x-better-ccflare-account-id";
+    private static final String OWN_PREFIX = "x-better-ccflare-";
     /** Sent by auto-refresh probes: the response must not start or move a session (reference-core §5). */
     static final String BYPASS_SESSION = "x-better-ccflare-bypass-session";
     /** Sent by auto-refresh probes with this process's probe token, which lets them reach a locked-out account. */
@@ -60,7 +61,7 @@ final class HeaderPolicy {
         for (Map.Entry<String, List<String>> header : clientHeaders.entrySet()) {
             String name = header.getKey();
             if (HOP_BY_HOP.contains(name) || CLIENT_MANAGED.contains(name) || named.contains(name)
-                    || name.startsWith("x-better-ccflare-") || (inject && CREDENTIALS.contains(name))) {
+                    || name.startsWith(OWN_PREFIX) || (inject && CREDENTIALS.contains(name))) {
                 continue;
             }
             if (auth instanceof Auth.Bearer && name.equals("anthropic-beta")) {
@@ -72,6 +73,7 @@ final class HeaderPolicy {
             }
         }
         upstreamHeaders.add(Map.entry("accept-encoding", "identity"));
+        upstreamHeaders.add(Map.entry(HopMarker.HEADER, HopMarker.forward(clientHeaders.get(HopMarker.HEADER))));
         switch (auth) {
             case Auth.ClientOwn ignored -> { }
             case Auth.ApiKey key -> upstreamHeaders.add(Map.entry("x-api-key", key.key()));
@@ -104,7 +106,7 @@ final class HeaderPolicy {
 
     /** True when an upstream response header goes on to the client. */
     static boolean toClient(String lowerCaseName) {
-        return !HOP_BY_HOP.contains(lowerCaseName) && !lowerCaseName.equals("date");
+        return !HOP_BY_HOP.contains(lowerCaseName) && !lowerCaseName.equals("date") && !lowerCaseName.startsWith(OWN_PREFIX);
     }
 
     /** The header names an upstream response's {@code connection} header lists (hop-by-hop for that response). */

@@ -3,7 +3,9 @@ package io.betterccflare.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.AccessTokens.TokenUnavailableException;
 import io.betterccflare.accounts.Account;
+import io.betterccflare.accounts.ControlCharacters;
 import io.betterccflare.accounts.RateLimitState;
+import io.betterccflare.logging.Logging;
 import io.betterccflare.proxy.ExchangeObserver.Attempt;
 import io.betterccflare.proxy.ExchangeObserver.Exchange;
 import io.betterccflare.proxy.HeaderPolicy.Auth;
@@ -32,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One client request through the proxy: read it, pick the accounts, try them in order until one
@@ -44,6 +47,8 @@ final class ProxyExchange {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
     private static final int MAX_ERROR_BODY = 262_144;
     private static final long MAX_DISCARD = 64L << 20;
+    /** The attempt outcome of an account whose upstream is this proxy again ({@link HopMarker}). */
+    private static final String LOOP = "loop";
     private static final String OVERLOADED = "overloaded";
     private static final long PAUSE_SLICE_MS = 50;
 
@@ -108,7 +113,10 @@ final class ProxyExchange {
 
     private void begin(ClientRequest read, long startedAt) {
         this.request = read;
-        this.exchange = services.observer().begin(new ExchangeObserver.ExchangeStart(UUID.randomUUID().toString(),
+        String id = UUID.randomUUID().toString();
+        // Every line logged for this request from here on carries its id (ProxyRoutes removes it).
+        MDC.put(Logging.REQUEST_ID, id);
+        this.exchange = services.observer().begin(new ExchangeObserver.ExchangeStart(id,
                 startedAt, read.method(), read.path(), read.query(), HeaderPolicy.forRecord(read.headers()), read.body()));
     }
 
@@ -276,6 +284,11 @@ final class ProxyExchange {
             return null;
         }
         Attempt last = attempts.isEmpty() ? null : attempts.getLast();
+        if (last != null && attempts.stream().allMatch(attempt -> attempt.outcome().equals(LOOP))) {
+            errors.refuse(exchange, attempts, HopMarker.STATUS, "api_error", "Request loop: every account tried sends "
+                    + "requests back to this proxy (its endpoint points at the proxy itself)", 0);
+            return null;
+        }
         if (lastOverload != null && attempts.stream().allMatch(attempt -> attempt.outcome().equals(OVERLOADED))) {
             errors.upstreamError(exchange, attempts, 529, lastOverload);
             return null;
@@ -303,6 +316,13 @@ final class ProxyExchange {
      * (whatever happened while relaying). False otherwise, also when the client left (the caller answers that).
      */
     private boolean tryAccount(Account account) {
+        if (storedWithControlCharacters(account)) {
+            // Stored before the entry checks existed: it cannot go into a request, the others still can (issue 10).
+            LOG.warn("Account {} skipped: its stored key, token or endpoint contains control characters; set it again",
+                    account.id());
+            attempts.add(new Attempt(account.id(), account.name(), 0, "invalid_account"));
+            return false;
+        }
         CircuitBreaker breaker = services.breaker();
         if (!breaker.tryAcquire(account.id(), services.clock().millis())) {
             learnt.put(account.id(), new Refusal.Lockout(Math.max(breaker.openUntil(account.id()),
@@ -341,6 +361,12 @@ final class ProxyExchange {
             UpstreamResponse upstreamResponse = call(target, auth, account);
             if (upstreamResponse == null) {
                 return transientFailure(account);
+            }
+            if (HopMarker.isLoopAnswer(upstreamResponse)) {
+                upstreamResponse.close();
+                LOG.warn("Account {} sends requests back to this proxy (its endpoint points here); skipped", account.name());
+                attempts.add(new Attempt(account.id(), account.name(), HopMarker.STATUS, LOOP));
+                return Outcome.ANSWERED;
             }
             long now = services.clock().millis();
             int status = upstreamResponse.status();
@@ -461,6 +487,12 @@ final class ProxyExchange {
         attempts.add(new Attempt(account.id(), account.name(), status, reason));
         learnt.put(account.id(), new Refusal.Lockout(until, reason));
         services.updates().lockout(account.id(), now, seen, until, reason, failure);
+    }
+
+    private static boolean storedWithControlCharacters(Account account) {
+        Account.Credentials credentials = account.credentials();
+        return ControlCharacters.in(credentials.apiKey()) || ControlCharacters.in(credentials.accessToken())
+                || ControlCharacters.in(credentials.refreshToken()) || ControlCharacters.in(account.customEndpoint());
     }
 
     private Auth auth(Account account) {

@@ -6,11 +6,14 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The live request-event bus behind {@code /api/requests/stream}: {@code start}, {@code summary} and
  * {@code payload} events. Publishing never blocks: each subscriber has a bounded queue, and a subscriber
- * that falls behind loses events. {@link #close} ends every subscription. Thread-safe.
+ * that falls behind loses events. With several instances, a relay ({@link #relayTo}) carries this
+ * instance's events to the others and theirs arrive through {@link #publishFromCluster}.
+ * {@link #close} ends every subscription. Thread-safe.
  */
 public final class RequestEvents implements AutoCloseable {
     private static final int SUBSCRIBER_QUEUE = 1_000;
@@ -18,6 +21,7 @@ public final class RequestEvents implements AutoCloseable {
 
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile Consumer<Map<String, Object>> relay;
 
     /** A new subscription; close it when the listener goes away. */
     public Subscription subscribe() {
@@ -30,13 +34,39 @@ public final class RequestEvents implements AutoCloseable {
     }
 
     void publish(Map<String, Object> event) {
+        deliver(event);
+        Consumer<Map<String, Object>> cluster = relay;
+        if (cluster != null) {
+            cluster.accept(event);
+        }
+    }
+
+    /**
+     * Also hands every event of this instance to {@code cluster} (which must not block), so that other
+     * instances' streams show it; events are then built even without local subscribers. Set once at start.
+     */
+    public void relayTo(Consumer<Map<String, Object>> cluster) {
+        this.relay = cluster;
+    }
+
+    /** Delivers an event another instance published, to this instance's subscribers only. */
+    public void publishFromCluster(Map<String, Object> event) {
+        deliver(event);
+    }
+
+    private void deliver(Map<String, Object> event) {
         for (Subscription subscription : subscriptions) {
             subscription.queue.offer(event);
         }
     }
 
-    /** Whether anyone listens (events are only built when someone does). */
+    /** Whether anyone listens, here or through the cluster relay (events are only built when someone does). */
     boolean hasSubscribers() {
+        return relay != null || !subscriptions.isEmpty();
+    }
+
+    /** Whether anyone listens on this instance (payload events, which stay local, are only built then). */
+    boolean hasLocalSubscribers() {
         return !subscriptions.isEmpty();
     }
 

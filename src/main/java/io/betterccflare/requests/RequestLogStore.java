@@ -21,15 +21,18 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Reads and writes {@code requests}, {@code request_payloads} and the hourly {@code request_rollups}.
  * A batch write is one transaction: rows that are new are inserted with their payloads and added to the
- * roll-ups, so the roll-ups always match the rows. Thread-safe.
+ * roll-ups, so the roll-ups always match the rows. Each row records the instance that wrote it
+ * ({@code instance_id}, see {@link Database#instanceId()}). Thread-safe.
  */
 public final class RequestLogStore {
     static final long HOUR_MS = 3_600_000L;
 
     private final Jdbi jdbi;
+    private final String instanceId;
 
     public RequestLogStore(Database database) {
         this.jdbi = database.jdbi();
+        this.instanceId = database.instanceId();
     }
 
     /** A row and its payload JSON (null when payloads are not stored). */
@@ -52,15 +55,15 @@ public final class RequestLogStore {
                         response_time_ms, failover_attempts, model, prompt_tokens, completion_tokens, total_tokens,
                         cost_usd, output_tokens_per_second, input_tokens, cache_read_input_tokens,
                         cache_creation_input_tokens, output_tokens, agent_used, accounts_tried,
-                        cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream)
+                        cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream, instance_id)
                     VALUES (:id, :timestamp, :method, :path, :accountUsed, :statusCode, :success, :errorMessage,
                         :responseTimeMs, :failoverAttempts, :model, :promptTokens, :completionTokens, :totalTokens,
                         :costUsd, :tokensPerSecond, :inputTokens, :cacheReadInputTokens,
                         :cacheCreationInputTokens, :outputTokens, :agentUsed, :accountsTried,
-                        :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream)
+                        :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream, :instanceId)
                     ON CONFLICT (id) DO NOTHING""");
             for (Row row : rows) {
-                insert.bindMethods(row.record()).add();
+                insert.bindMethods(row.record()).bind("instanceId", instanceId).add();
             }
             int[] counts = insert.execute();
             List<Row> inserted = new ArrayList<>();

@@ -136,7 +136,7 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
                 writer.offer(new RequestWriter.Entry(record, payload));
                 if (events.hasSubscribers()) {
                     events.publish(Map.of("type", "summary", "payload", RequestJson.summary(record)));
-                    if (payload != null) {
+                    if (payload != null && events.hasLocalSubscribers()) {
                         events.publish(Map.of("type", "payload", "payload", RequestJson.payloadEvent(record.id(), payload)));
                     }
                 }

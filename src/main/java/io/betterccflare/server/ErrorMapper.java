@@ -4,6 +4,7 @@ import io.betterccflare.accounts.AccountException;
 import io.betterccflare.config.ConfigException;
 import io.betterccflare.store.StoreException;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,6 +23,16 @@ public final class ErrorMapper {
     }
 
     static void register(io.javalin.config.RoutesConfig routes) {
+        // No route for the path (404) or not for the method (405): Javalin's own responses, in our shapes.
+        routes.exception(HttpResponseException.class, (error, ctx) -> {
+            boolean noMethod = error.getStatus() == 405;
+            if (noMethod) {
+                ctx.header("Allow", allowed(error));
+            }
+            write(ctx, error.getStatus(), noMethod ? "invalid_request_error" : "not_found_error", noMethod
+                    ? "Method " + ctx.method() + " is not allowed on " + ctx.path()
+                    : "Not found: " + ctx.method() + " " + ctx.path(), null);
+        });
         routes.exception(ApiException.class, (error, ctx) -> write(ctx, error.status(), error.type(), error.getMessage(), error.details()));
         routes.exception(AccountException.class, (error, ctx) -> write(ctx,
                 error.kind() == AccountException.Kind.NOT_FOUND ? 404 : 400,
@@ -56,6 +67,21 @@ public final class ErrorMapper {
         } else {
             ctx.json(anthropicError(type, message));
         }
+    }
+
+    /** The methods the path has, for a 405's {@code Allow} header ({@code HEAD} wherever {@code GET} is). */
+    private static String allowed(HttpResponseException error) {
+        java.util.List<String> methods = new java.util.ArrayList<>();
+        for (String listed : error.getDetails().values()) {
+            for (String method : listed.split(",")) {
+                methods.add(method.trim());
+            }
+        }
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        methods.add("OPTIONS");
+        return String.join(", ", methods);
     }
 
     /** The Anthropic error envelope. */

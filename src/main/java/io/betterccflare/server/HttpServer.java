@@ -29,6 +29,8 @@ public final class HttpServer implements AutoCloseable {
             javalin.concurrency.useVirtualThreads = true;
             javalin.jetty.threadPool = threadPool();
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
+            // A known path with another method is a 405 (with Allow), not a 404.
+            javalin.http.prefer405over404 = true;
             // The proxy reads its body itself with its own limit; this one bounds the API's bodies.
             javalin.http.maxRequestSize = config.maxRequestBodyBytes();
             javalin.jsonMapper(new JavalinJackson(Json.MAPPER, true));

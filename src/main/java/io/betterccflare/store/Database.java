@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -28,6 +29,10 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final String description;
+    private final String instanceId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private ChangeSignal changes;
+    private ClusterLocks locks;
+    private Leadership leadership;
 
     private Database(HikariDataSource dataSource, Dialect dialect, String description) {
         this.dataSource = dataSource;
@@ -36,6 +41,24 @@ public final class Database implements AutoCloseable {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.dialect = dialect;
         this.description = description;
+        this.changes = ChangeSignal.local(instanceId);
+        this.locks = new ClusterLocks(null);
+        this.leadership = new Leadership(null);
+    }
+
+    /** PostgreSQL: the signal, locks and leadership reach every instance on this schema. */
+    private void clustered(PostgresUrl url) {
+        String schema;
+        try {
+            schema = jdbi.withHandle(handle -> handle.createQuery("SELECT current_schema()").mapTo(String.class).one());
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            dataSource.close();
+            throw StoreException.of("Cannot open database " + description, e);
+        }
+        ChangeSignal.Connector connector = () -> java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        this.changes = ChangeSignal.postgres(instanceId, jdbi, schema, connector);
+        this.locks = new ClusterLocks(jdbi);
+        this.leadership = new Leadership(connector);
     }
 
     /** Opens (creating if needed) and migrates the configured database. */
@@ -82,10 +105,13 @@ public final class Database implements AutoCloseable {
             hikari.setPassword(url.password());
         }
         hikari.setMaximumPoolSize(10);
+        // Several instances share the server's connection slots: an idle instance keeps two, not ten.
+        hikari.setMinimumIdle(2);
         hikari.setInitializationFailTimeout(-1);
         hikari.setConnectionTimeout(10_000);
         Database database = new Database(new HikariDataSource(hikari), Dialect.POSTGRES, url.display());
         database.migrate("postgresql");
+        database.clustered(url);
         return database;
     }
 
@@ -157,6 +183,26 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** This process's id among the instances sharing the database (random per start, 12 hex digits). */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** The "shared state changed" signal of this database (cluster-wide on PostgreSQL). */
+    public ChangeSignal changes() {
+        return changes;
+    }
+
+    /** Cluster-wide named locks (advisory locks on PostgreSQL). */
+    public ClusterLocks locks() {
+        return locks;
+    }
+
+    /** Whether this instance runs the once-per-cluster background jobs. */
+    public Leadership leadership() {
+        return leadership;
+    }
+
     /** Where the data lives, for banners and messages (no credentials). */
     public String description() {
         return description;
@@ -175,6 +221,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        leadership.close();
+        changes.close();
         if (dialect == Dialect.SQLITE && !dataSource.isClosed()) {
             try {
                 execute("PRAGMA wal_checkpoint(TRUNCATE)");

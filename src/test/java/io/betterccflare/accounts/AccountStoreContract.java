@@ -232,6 +232,18 @@ abstract class AccountStoreContract {
     }
 
     @Test
+    void issue_12_a_rate_limit_seen_twice_while_benched_is_counted_once() {
+        Account account = add("streak", AccountMode.CONSOLE, 0);
+
+        store.recordLockout(account.id(), NOW, RateLimitState.NONE, NOW + 60_000, "rate_limited", null);
+        store.recordLockout(account.id(), NOW + 5, RateLimitState.NONE, NOW + 60_000, "rate_limited", null);
+        assertThat(store.byId(account.id()).orElseThrow().rateLimit().consecutiveLimits()).isEqualTo(1);
+
+        store.recordLockout(account.id(), NOW + 60_000, RateLimitState.NONE, NOW + 120_000, "rate_limited", null);
+        assertThat(store.byId(account.id()).orElseThrow().rateLimit().consecutiveLimits()).isEqualTo(2);
+    }
+
+    @Test
     void an_unsuccessful_served_response_keeps_the_lockout() {
         Account account = add("keeps", AccountMode.CONSOLE, 0);
         store.recordLockout(account.id(), NOW, RateLimitState.NONE, NOW + 10_000, "overloaded", null);

@@ -294,6 +294,36 @@ abstract class AccountApiContract {
         assertReply(api.post("/api/accounts/" + max + "/auto-fallback", "{}"), 400, "{\"error\":\"enabled is required\"}");
     }
 
+    /** Issue 10: CR, LF, NUL, tab and DEL in anything that ends up in a header or URL are a 400 at every add and edit. */
+    @Test
+    void control_characters_are_refused_in_names_keys_tokens_and_endpoints() {
+        String id = addZai("glm", 0);
+        String controlled = "must not contain control characters (line breaks, tabs, NUL)";
+        for (String bad : new String[] {"\\r\\n", "\\n", "\\u0000", "\\t", "\\u007f", "\\u001b"}) {
+            assertReply(api.post("/api/accounts/console", "{\"name\":\"c\",\"apiKey\":\"sk-ant-api03-a" + bad + "x-injected: 1\"}"),
+                    400, "{\"error\":\"apiKey " + controlled + "\"}");
+            assertReply(api.post("/api/accounts/zai", "{\"name\":\"z" + bad + "z\",\"apiKey\":\"k\"}"),
+                    400, "{\"error\":\"name " + controlled + "\"}");
+            assertReply(api.post("/api/accounts", "{\"name\":\"m\",\"accessToken\":\"a" + bad + "\",\"refreshToken\":\"r\"}"),
+                    400, "{\"error\":\"accessToken " + controlled + "\"}");
+            assertReply(api.post("/api/accounts", "{\"name\":\"m\",\"accessToken\":\"a\",\"refreshToken\":\"" + bad + "r\"}"),
+                    400, "{\"error\":\"refreshToken " + controlled + "\"}");
+            assertReply(api.post("/api/accounts/anthropic-compatible",
+                    "{\"name\":\"c\",\"apiKey\":\"k\",\"endpoint\":\"https://h.example/" + bad + "x\"}"),
+                    400, "{\"error\":\"endpoint " + controlled + "\"}");
+            assertReply(api.post("/api/accounts/" + id + "/rename", "{\"name\":\"new" + bad + "\"}"),
+                    400, "{\"error\":\"name " + controlled + "\"}");
+            assertReply(api.post("/api/accounts/" + id + "/custom-endpoint", "{\"customEndpoint\":\"https://h.example" + bad + "\"}"),
+                    400, "{\"error\":\"endpoint " + controlled + "\"}");
+            assertReply(api.post("/api/oauth/init", "{\"name\":\"o" + bad + "\"}"),
+                    400, "{\"error\":\"name " + controlled + "\"}");
+        }
+        assertReply(api.post("/api/accounts/glm%0Ax/pause"), 404, "{\"error\":\"Account 'glm?x' not found\"}");
+        assertThat(api.get("/api/accounts").json()).hasSize(1);
+        assertThat(listed(id).path("name").asText()).isEqualTo("glm");
+        assertThat(listed(id).path("customEndpoint").isNull()).isTrue();
+    }
+
     @Test
     void custom_endpoint_is_set_normalised_and_cleared() {
         String id = addZai("glm", 0);

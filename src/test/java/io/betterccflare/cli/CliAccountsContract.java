@@ -117,6 +117,20 @@ abstract class CliAccountsContract {
         assertThat(ok("--list").out()).contains("key sk-ant-…6789");
     }
 
+    /** Issue 10: control characters in a name, key or endpoint are refused with one line, whatever else. */
+    @Test
+    void control_characters_are_refused_in_names_keys_and_endpoints() {
+        ok("--add-account", "a", "--mode", "console", "--api-key", "k-0123456789abcdef");
+        String controlled = " must not contain control characters (line breaks, tabs, NUL)";
+        for (String bad : new String[] {"\r\n", "\n", "\u0000", "\t", "\u007f"}) {
+            failsWithoutChange("apiKey" + controlled, "--add-account", "b", "--mode", "console", "--api-key", "sk-a" + bad + "x: 1");
+            failsWithoutChange("name" + controlled, "--add-account", "b" + bad + "c", "--mode", "console", "--api-key", "k-1");
+            failsWithoutChange("endpoint" + controlled,
+                    "--add-account", "b", "--mode", "anthropic-compatible", "--api-key", "k-1", "--endpoint", "https://h.example/" + bad);
+            failsWithoutChange("Account 'a?b' not found", "--pause", "a" + bad.substring(bad.length() - 1) + "b");
+        }
+    }
+
     @Test
     void bad_input_is_one_line_a_non_zero_exit_and_no_change() {
         ok("--add-account", "a", "--mode", "console", "--api-key", "sk-ant-api03-test-0123456789");

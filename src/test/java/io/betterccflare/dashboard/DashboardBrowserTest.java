@@ -381,6 +381,16 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void the_overview_lists_the_live_instances_with_version_and_leader() {
+        openPage("overview");
+        String self = app.database().instanceId();
+        WebElement instance = browser.await(By.cssSelector("[data-card='instances'] [data-instance='" + self + "']"));
+        browser.until(d -> instance.getText().contains("this one"));
+        assertThat(instance.getText()).contains(self, "runs background jobs", "Version " + io.betterccflare.app.Version.VALUE, "up ");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void logs_show_history_and_pause_resume_and_clear() {
         openPage("logs");
         browser.awaitText(By.id("log-state"), "Live");

@@ -98,6 +98,21 @@ class OAuthApiTest {
         assertThat(app.accessTokens().bearerToken(account)).isEqualTo(account.credentials().accessToken());
     }
 
+    /** Issue 10: a token that could never go into a header is refused before it is stored. */
+    @Test
+    void a_token_with_control_characters_from_the_token_endpoint_is_refused_and_nothing_is_stored() throws Exception {
+        oauth.accessTokenSuffix("\\r\\nx-injected: 1");
+        JsonNode started = init("{\"name\":\"api\",\"mode\":\"max\"}");
+        String paste = oauth.authorize(started.get("authUrl").asText());
+
+        HttpResponse<String> done = post("/api/oauth/callback",
+                "{\"sessionId\":\"" + started.get("sessionId").asText() + "\",\"code\":\"" + paste + "\"}");
+
+        assertThat(done.statusCode()).isEqualTo(502);
+        assertThat(done.body()).isEqualTo("{\"error\":\"The token endpoint answered a token with control characters\"}");
+        assertThat(app.accounts().list()).isEmpty();
+    }
+
     @Test
     void console_login_stores_a_minted_api_key_and_answers_without_it() throws Exception {
         JsonNode started = init("{\"name\":\"console\",\"mode\":\"console\"}");

@@ -49,7 +49,7 @@ abstract class RefreshingAccessTokensContract {
         store = new AccountStore(database);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var upstreams = new Config.Upstreams(oauth.uri(), oauth.uri(), URI.create("http://127.0.0.1:9"));
-        tokens = new RefreshingAccessTokens(store, new OAuthClient(http, upstreams, FakeOAuth.CLIENT_ID), clock, new Random(7));
+        tokens = new RefreshingAccessTokens(store, database.locks(), new OAuthClient(http, upstreams, FakeOAuth.CLIENT_ID), clock, new Random(7));
     }
 
     @AfterEach

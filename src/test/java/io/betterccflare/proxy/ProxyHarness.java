@@ -1,5 +1,6 @@
 package io.betterccflare.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
@@ -9,9 +10,15 @@ import io.betterccflare.accounts.RateLimitState;
 import io.betterccflare.app.App;
 import io.betterccflare.fake.FakeAnthropic;
 import io.betterccflare.server.HttpServer;
+import io.betterccflare.support.ApiClient;
 import io.betterccflare.support.TestEnv;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -20,10 +27,15 @@ import java.util.function.UnaryOperator;
  * plus shortcuts to add accounts. Close it after each test.
  */
 final class ProxyHarness implements AutoCloseable {
+    /** A small non-streaming Messages request, and its streaming twin. */
+    static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    static final String STREAM = MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\"");
+
     final FakeAnthropic fake;
     final App app;
     final HttpServer server;
     final AccountStore store;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     ProxyHarness(Path tempDir) {
         this(tempDir, env -> env);
@@ -70,12 +82,31 @@ final class ProxyHarness implements AutoCloseable {
         return account;
     }
 
+    /** Sends a request to the proxy (a JSON body when {@code body} is not null), headers as name, value pairs. */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The request log as {@code GET /api/requests} shows it, newest first. */
+    JsonNode requestRows() {
+        return ApiClient.json(new ApiClient(server.port()).get("/api/requests").body());
+    }
+
     Account read(Account account) {
         return store.byId(account.id()).orElseThrow();
     }
 
     @Override
     public void close() {
+        http.close();
         app.close();
         fake.close();
     }

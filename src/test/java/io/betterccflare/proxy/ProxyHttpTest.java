@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Raw JDK HttpClient against the real app and {@link io.betterccflare.fake.FakeAnthropic}.
  */
 class ProxyHttpTest {
-    private static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    private static final String STREAM = MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\"");
+    private static final String MESSAGE = ProxyHarness.MESSAGE;
+    private static final String STREAM = ProxyHarness.STREAM;
 
     @TempDir
     Path temp;
@@ -248,7 +248,7 @@ class ProxyHttpTest {
     }
 
     @Test
-    void unmatched_paths_are_proxied_but_health_is_answered_locally() throws Exception {
+    void v1_paths_are_proxied_while_telemetry_and_health_are_answered_locally() throws Exception {
         harness = new ProxyHarness(temp);
         harness.console("console", 0);
 
@@ -258,8 +258,8 @@ class ProxyHttpTest {
 
         assertThat(models.statusCode()).isEqualTo(200);
         assertThat(models.body()).contains("claude-sonnet-4-5-20250929");
-        assertThat(telemetry.statusCode()).isEqualTo(404);
-        assertThat(harness.fake.received()).extracting(ReceivedRequest::path).containsExactly("/v1/models", "/api/event_logging/batch");
+        assertThat(telemetry.statusCode()).isEqualTo(200);
+        assertThat(harness.fake.received()).extracting(ReceivedRequest::path).containsExactly("/v1/models");
         assertThat(health.body()).contains("\"status\":\"ok\"");
     }
 }

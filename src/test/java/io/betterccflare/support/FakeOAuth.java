@@ -41,6 +41,7 @@ public final class FakeOAuth implements AutoCloseable {
     private volatile FakeHttpServer.Reply usageReply = FakeHttpServer.Reply.json(200, USAGE_BODY);
     private volatile String email = "me@example.com";
     private volatile boolean returnRefreshToken = true;
+    private volatile String accessTokenSuffix = "";
 
     public FakeOAuth() {
         http.route("POST", "/v1/oauth/token", this::token)
@@ -102,6 +103,11 @@ public final class FakeOAuth implements AutoCloseable {
         this.email = email;
     }
 
+    /** Text (already JSON-escaped) appended to every access token issued from now on, to play a broken server. */
+    public void accessTokenSuffix(String jsonEscaped) {
+        this.accessTokenSuffix = jsonEscaped;
+    }
+
     public void returnRefreshToken(boolean value) {
         this.returnRefreshToken = value;
     }
@@ -155,7 +161,8 @@ public final class FakeOAuth implements AutoCloseable {
     private FakeHttpServer.Reply grant(boolean withRefresh) {
         String access = "sk-ant-oat01-" + UUID.randomUUID();
         accessTokens.add(access);
-        StringBuilder json = new StringBuilder("{\"token_type\":\"Bearer\",\"access_token\":\"" + access + "\",\"expires_in\":28800");
+        StringBuilder json = new StringBuilder("{\"token_type\":\"Bearer\",\"access_token\":\"" + access + accessTokenSuffix
+                + "\",\"expires_in\":28800");
         if (withRefresh) {
             String refresh = "sk-ant-ort01-" + UUID.randomUUID();
             refreshTokens.add(refresh);

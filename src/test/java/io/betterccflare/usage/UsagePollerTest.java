@@ -48,7 +48,7 @@ class UsagePollerTest {
         store = new AccountStore(database);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var upstreams = new Config.Upstreams(oauth.uri(), oauth.uri(), URI.create("http://127.0.0.1:9"));
-        var tokens = new RefreshingAccessTokens(store, new OAuthClient(http, upstreams, FakeOAuth.CLIENT_ID), clock, new Random(1));
+        var tokens = new RefreshingAccessTokens(store, database.locks(), new OAuthClient(http, upstreams, FakeOAuth.CLIENT_ID), clock, new Random(1));
         poller = new UsagePoller(store, tokens, http, oauth.uri(), INTERVAL, clock, new Random(1));
     }
 
