@@ -313,7 +313,7 @@ final class ProxyExchange {
 
     /**
      * One account, with its circuit breaker and in-place retries; true when the response went to the client
-     * (whatever happened while relaying) or the client left.
+     * (whatever happened while relaying). False otherwise, also when the client left (the caller answers that).
      */
     private boolean tryAccount(Account account) {
         if (storedWithControlCharacters(account)) {
@@ -337,7 +337,7 @@ final class ProxyExchange {
                 case FAILED -> breaker.failure(account.id(), services.clock().millis());
                 case CLIENT_LEFT -> breaker.release(account.id());
             }
-            return outcome == Outcome.SERVED || outcome == Outcome.CLIENT_LEFT;
+            return outcome == Outcome.SERVED;
         } finally {
             services.router().inFlight().exit(account.id());
         }
