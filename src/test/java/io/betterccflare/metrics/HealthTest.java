@@ -83,7 +83,10 @@ class HealthTest {
     void unhealthy_when_every_account_is_locked_out() {
         start(new TestEnv(temp));
         addAccounts("alpha", "beta");
-        fake.enqueue(FakeResponse.error(429, "rate_limit_error", "slow down"), FakeResponse.error(429, "rate_limit_error", "slow down"));
+        // A spent 5-hour window benches the account (a 429 without window information would not, issue 11).
+        long reset = System.currentTimeMillis() / 1000 + 3_600;
+        fake.enqueue(FakeResponse.error(429, "rate_limit_error", "slow down").withWindow("5h", "rejected", reset),
+                FakeResponse.error(429, "rate_limit_error", "slow down").withWindow("5h", "rejected", reset));
 
         assertThat(api.post("/v1/messages", MESSAGE).status()).isEqualTo(429);
 

@@ -66,7 +66,9 @@ class MetricsTest {
         assertThat(api.post("/v1/messages", MESSAGE).status()).isEqualTo(200);
         assertThat(api.post("/v1/messages", MESSAGE).status()).isEqualTo(200);
         assertThat(api.post("/v1/messages", STREAM).status()).isEqualTo(200);
-        fake.enqueue(FakeResponse.error(429, "rate_limit_error", "slow down"), FakeResponse.message("from beta"));
+        // A spent 5-hour window: a lockout and a failover (a 429 without window information would not bench, issue 11).
+        fake.enqueue(FakeResponse.error(429, "rate_limit_error", "slow down")
+                .withWindow("5h", "rejected", System.currentTimeMillis() / 1000 + 3_600), FakeResponse.message("from beta"));
         assertThat(api.post("/v1/messages", MESSAGE).status()).isEqualTo(200);
 
         PrometheusText metrics = PrometheusText.parse(api.get("/metrics").body());
