@@ -137,7 +137,8 @@ class ClusterIT {
         assertThat(send(b).statusCode()).isEqualTo(200);
         assertThat(upstream.lastRequest().header("x-api-key")).isEqualTo("sk-ant-api03-limited");
 
-        upstream.enqueue(FakeResponse.error(429, "rate_limit_error", "rate limit exceeded").withHeader("retry-after", "600"));
+        upstream.enqueue(FakeResponse.error(429, "rate_limit_error", "rate limit exceeded").withHeader("retry-after", "600")
+                .withWindow("5h", "rejected", System.currentTimeMillis() / 1000 + 600));
         assertThat(send(a).statusCode()).isEqualTo(200);
         long limitedAt = System.nanoTime();
         assertThat(upstream.lastRequest().header("x-api-key")).isEqualTo("sk-ant-api03-spare");

@@ -139,13 +139,15 @@ abstract class ProxiedRequestLogContract {
     void a_failover_is_logged_once_with_both_accounts_tried() {
         app.app().accounts().addKeyAccount(new AccountService.NewKeyAccount("spare", AccountMode.CONSOLE,
                 "sk-ant-api03-spare-secret-0123456789", 1, 5, null));
-        fake.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded"));
+        // Overloaded on the first try and on both in-place retries (issue 11), then the spare serves.
+        fake.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded").times(3));
 
         client.messages().create(message());
 
         JsonNode row = onlyLoggedRequest();
         assertThat(row.get("accountUsed").asText()).isEqualTo("spare");
-        assertThat(row.get("failoverAttempts").asInt()).isEqualTo(1);
+        // Every attempt before the serving one is in the row: the first try and its two in-place retries.
+        assertThat(row.get("failoverAttempts").asInt()).isEqualTo(3);
         assertThat(row.get("accountsTried").toString()).contains("work", "spare");
     }
 
