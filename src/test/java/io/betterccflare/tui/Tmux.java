@@ -116,13 +116,18 @@ final class Tmux implements AutoCloseable {
         run("resize-window", "-t", target, "-x", String.valueOf(width), "-y", String.valueOf(height));
     }
 
-    /** Waits (up to 60 s) until the screen satisfies {@code condition}; the failure shows the last screen. */
+    /**
+     * Waits (up to 60 s) until the screen satisfies {@code condition} and is settled: two captures in a row
+     * are equal, so a frame that Lanterna is still writing (a new heading above old rows) is never returned.
+     * The failure shows the last screen.
+     */
     String waitFor(Predicate<String> condition) {
         String[] last = {""};
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                String previous = last[0];
                 last[0] = screen();
-                return condition.test(last[0]);
+                return last[0].equals(previous) && condition.test(last[0]);
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("Screen never matched; last screen:\n" + last[0], e);
