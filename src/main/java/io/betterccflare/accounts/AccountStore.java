@@ -3,9 +3,13 @@ package io.betterccflare.accounts;
 import static io.betterccflare.store.Columns.doubleOrNull;
 import static io.betterccflare.store.Columns.longOrNull;
 
+import io.betterccflare.encryption.FieldCipher;
+import io.betterccflare.encryption.SecretField;
 import io.betterccflare.store.ChangeSignal;
 import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,7 +22,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * Reads and writes the {@code accounts} table. Each method is one statement or one transaction, so
  * concurrent callers (proxy threads, API, other instances on PostgreSQL) never see half an update.
- * Thread-safe.
+ * Credentials and the custom endpoint are sealed with the database's cipher on write and opened on read
+ * ({@link Database#cipher()}, issue 15 part 5). Thread-safe.
  */
 public final class AccountStore {
     /** The topic of account changes on the database's {@link ChangeSignal}. */
@@ -26,16 +31,18 @@ public final class AccountStore {
 
     private final Jdbi jdbi;
     private final ChangeSignal changes;
+    private final Database database;
 
     public AccountStore(Database database) {
         this.jdbi = database.jdbi();
         this.changes = database.changes();
+        this.database = database;
     }
 
     /** All accounts, preferred first: priority ascending, then oldest first. */
     public List<Account> all() {
         return query(handle -> handle.createQuery("SELECT * FROM accounts ORDER BY priority ASC, created_at ASC, id ASC")
-                .map(AccountStore::map).list());
+                .map(this::map).list());
     }
 
     public int count() {
@@ -44,12 +51,12 @@ public final class AccountStore {
 
     public Optional<Account> byId(String id) {
         return query(handle -> handle.createQuery("SELECT * FROM accounts WHERE id = :id")
-                .bind("id", id).map(AccountStore::map).findOne());
+                .bind("id", id).map(this::map).findOne());
     }
 
     public Optional<Account> byName(String name) {
         return query(handle -> handle.createQuery("SELECT * FROM accounts WHERE name = :name")
-                .bind("name", name).map(AccountStore::map).findOne());
+                .bind("name", name).map(this::map).findOne());
     }
 
     /** Looks an account up by id first, then by name. */
@@ -62,6 +69,8 @@ public final class AccountStore {
         write(account.id(), handle -> handle.inTransaction(tx -> {
             ensureNameFree(tx, account.name(), account.id());
             Account.Credentials credentials = account.credentials();
+            FieldCipher cipher = database.cipher();
+            String id = account.id();
             tx.createUpdate("""
                     INSERT INTO accounts (id, name, provider, mode, api_key, refresh_token, access_token, expires_at,
                         created_at, account_tier, priority, paused, custom_endpoint, email,
@@ -72,15 +81,15 @@ public final class AccountStore {
                     .bind("name", account.name())
                     .bind("provider", account.provider().id())
                     .bind("mode", account.mode().id())
-                    .bind("apiKey", credentials.apiKey())
-                    .bind("refreshToken", credentials.refreshToken())
-                    .bind("accessToken", credentials.accessToken())
+                    .bind("apiKey", cipher.seal(SecretField.ACCOUNT_API_KEY, id, credentials.apiKey()))
+                    .bind("refreshToken", cipher.seal(SecretField.ACCOUNT_REFRESH_TOKEN, id, credentials.refreshToken()))
+                    .bind("accessToken", cipher.seal(SecretField.ACCOUNT_ACCESS_TOKEN, id, credentials.accessToken()))
                     .bind("expiresAt", credentials.expiresAt())
                     .bind("createdAt", account.createdAt())
                     .bind("tier", account.tier())
                     .bind("priority", account.priority())
                     .bind("paused", account.paused())
-                    .bind("customEndpoint", account.customEndpoint())
+                    .bind("customEndpoint", cipher.seal(SecretField.ACCOUNT_CUSTOM_ENDPOINT, id, account.customEndpoint()))
                     .bind("email", account.email())
                     .bind("autoFallback", account.autoFallbackEnabled())
                     .bind("autoRefresh", account.autoRefreshEnabled())
@@ -115,7 +124,8 @@ public final class AccountStore {
     }
 
     public boolean setCustomEndpoint(String id, String endpoint) {
-        return update("UPDATE accounts SET custom_endpoint = :value WHERE id = :id", id, "value", endpoint) > 0;
+        return update("UPDATE accounts SET custom_endpoint = :value WHERE id = :id", id, "value",
+                database.cipher().seal(SecretField.ACCOUNT_CUSTOM_ENDPOINT, id, endpoint)) > 0;
     }
 
     /** Renames; a name held by another account is an {@link AccountException}. */
@@ -316,11 +326,16 @@ public final class AccountStore {
 
     // ---- end of proxy block ----
 
-    static Account map(ResultSet row, StatementContext context) throws SQLException {
+    /** A row as an {@link Account}, its secret columns opened with the database's cipher. */
+    private Account map(ResultSet row, StatementContext context) throws SQLException {
         Provider provider = Provider.fromId(row.getString("provider"));
-        String refreshToken = row.getString("refresh_token");
+        FieldCipher cipher = database.cipher();
+        String id = row.getString("id");
+        String refreshToken = cipher.open(SecretField.ACCOUNT_REFRESH_TOKEN, id, row.getString("refresh_token"));
         var credentials = new Account.Credentials(
-                row.getString("api_key"), refreshToken, row.getString("access_token"), longOrNull(row, "expires_at"));
+                cipher.open(SecretField.ACCOUNT_API_KEY, id, row.getString("api_key")), refreshToken,
+                cipher.open(SecretField.ACCOUNT_ACCESS_TOKEN, id, row.getString("access_token")),
+                longOrNull(row, "expires_at"));
         var rateLimit = new RateLimitState(
                 row.getString("rate_limit_status"),
                 longOrNull(row, "rate_limit_reset"),
@@ -338,7 +353,7 @@ public final class AccountStore {
                 row.getInt("consecutive_rate_limits"));
         int tier = row.getInt("account_tier");
         return new Account(
-                row.getString("id"),
+                id,
                 row.getString("name"),
                 provider,
                 AccountMode.of(row.getString("mode"), provider, refreshToken),
@@ -354,7 +369,7 @@ public final class AccountStore {
                 row.getLong("session_request_count"),
                 row.getBoolean("auto_fallback_enabled"),
                 row.getBoolean("auto_refresh_enabled"),
-                row.getString("custom_endpoint"),
+                cipher.open(SecretField.ACCOUNT_CUSTOM_ENDPOINT, id, row.getString("custom_endpoint")),
                 row.getString("email"),
                 row.getBoolean("requires_reauth"),
                 longOrNull(row, "auth_failed_at"),
@@ -370,26 +385,45 @@ public final class AccountStore {
      * Stores refreshed tokens only if the row still holds {@code oldRefreshToken} (compare-and-set), so a
      * refresh token rotated by another thread or instance is never overwritten. A written token is valid, so
      * it also clears {@code requires_reauth} and the last auth failure. Returns whether it was written.
+     * With encryption the comparison is made against the stored (sealed) value: sealing is randomised, so the
+     * stored text is read, opened and compared, and the update is conditional on that exact stored text.
      */
     public boolean compareAndSetTokens(String id, String oldRefreshToken, String accessToken, String refreshToken,
                                        long expiresAt) {
-        return write(id, handle -> handle.createUpdate("""
-                UPDATE accounts SET access_token = :access, refresh_token = :refresh, expires_at = :expires,
-                    requires_reauth = FALSE, auth_failed_at = NULL, auth_failure = NULL
-                WHERE id = :id AND refresh_token = :old""")
-                .bind("access", accessToken).bind("refresh", refreshToken).bind("expires", expiresAt)
-                .bind("id", id).bind("old", oldRefreshToken).execute() > 0);
+        FieldCipher cipher = database.cipher();
+        return write(id, handle -> storedRefreshToken(handle, id, oldRefreshToken)
+                .map(stored -> handle.createUpdate("""
+                        UPDATE accounts SET access_token = :access, refresh_token = :refresh, expires_at = :expires,
+                            requires_reauth = FALSE, auth_failed_at = NULL, auth_failure = NULL
+                        WHERE id = :id AND refresh_token = :old""")
+                        .bind("access", cipher.seal(SecretField.ACCOUNT_ACCESS_TOKEN, id, accessToken))
+                        .bind("refresh", cipher.seal(SecretField.ACCOUNT_REFRESH_TOKEN, id, refreshToken))
+                        .bind("expires", expiresAt)
+                        .bind("id", id).bind("old", stored).execute() > 0)
+                .orElse(false));
     }
 
     /**
      * Marks the account as needing a new login because {@code refreshToken} was refused; a no-op when the
-     * row has meanwhile got another refresh token. Returns whether it was marked.
+     * row has meanwhile got another refresh token (compared as in {@link #compareAndSetTokens}). Returns whether
+     * it was marked.
      */
     public boolean markRequiresReauth(String id, String refreshToken, String reason, long now) {
-        return write(id, handle -> handle.createUpdate("""
-                UPDATE accounts SET requires_reauth = TRUE, auth_failed_at = :now, auth_failure = :reason
-                WHERE id = :id AND refresh_token = :old""")
-                .bind("now", now).bind("reason", reason).bind("id", id).bind("old", refreshToken).execute() > 0);
+        return write(id, handle -> storedRefreshToken(handle, id, refreshToken)
+                .map(stored -> handle.createUpdate("""
+                        UPDATE accounts SET requires_reauth = TRUE, auth_failed_at = :now, auth_failure = :reason
+                        WHERE id = :id AND refresh_token = :old""")
+                        .bind("now", now).bind("reason", reason).bind("id", id).bind("old", stored).execute() > 0)
+                .orElse(false));
+    }
+
+    /** The stored text of the row's refresh token when it opens to {@code expected} (constant-time comparison). */
+    private Optional<String> storedRefreshToken(Handle handle, String id, String expected) {
+        Optional<String> stored = handle.createQuery("SELECT refresh_token FROM accounts WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne();
+        return stored.filter(value -> expected != null && MessageDigest.isEqual(
+                database.cipher().open(SecretField.ACCOUNT_REFRESH_TOKEN, id, value).getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -397,15 +431,16 @@ public final class AccountStore {
      * stay; {@code requires_reauth} and the last auth failure are cleared.
      */
     public boolean replaceCredentials(String id, AccountMode mode, Account.Credentials credentials, String email) {
+        FieldCipher cipher = database.cipher();
         return write(id, handle -> handle.createUpdate("""
                 UPDATE accounts SET mode = :mode, api_key = :apiKey, refresh_token = :refreshToken,
                     access_token = :accessToken, expires_at = :expiresAt, email = COALESCE(:email, email),
                     requires_reauth = FALSE, auth_failed_at = NULL, auth_failure = NULL
                 WHERE id = :id""")
                 .bind("mode", mode.id())
-                .bind("apiKey", credentials.apiKey())
-                .bind("refreshToken", credentials.refreshToken())
-                .bind("accessToken", credentials.accessToken())
+                .bind("apiKey", cipher.seal(SecretField.ACCOUNT_API_KEY, id, credentials.apiKey()))
+                .bind("refreshToken", cipher.seal(SecretField.ACCOUNT_REFRESH_TOKEN, id, credentials.refreshToken()))
+                .bind("accessToken", cipher.seal(SecretField.ACCOUNT_ACCESS_TOKEN, id, credentials.accessToken()))
                 .bind("expiresAt", credentials.expiresAt())
                 .bind("email", email)
                 .bind("id", id).execute() > 0);

@@ -69,6 +69,10 @@ public final class Cli {
                 result.lines().forEach(io.out()::println);
                 return result.healthy() ? 0 : 1;
             }
+            if (options.rotateEncryptionKey || options.decryptSecrets) {
+                // Opens the database alone: no server, no background writer holding the old key.
+                return new EncryptionCommands(io).run(config, options.decryptSecrets);
+            }
             try (App app = App.open(config, io.clock())) {
                 return dispatch(options, app);
             }

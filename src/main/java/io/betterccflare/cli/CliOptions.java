@@ -100,6 +100,15 @@ final class CliOptions {
     @Option(names = "--doctor-full", description = "Like --doctor with the exhaustive integrity check (slower).")
     boolean doctorFull;
 
+    @Option(names = "--rotate-encryption-key",
+            description = "Re-encrypt the stored secrets with the key in BETTER_CCFLARE_NEW_ENCRYPTION_KEY (or _FILE);"
+                    + " every server on the database must be stopped.")
+    boolean rotateEncryptionKey;
+
+    @Option(names = "--decrypt-secrets",
+            description = "Store the secrets clear again (needs the current key); then remove the key from the configuration.")
+    boolean decryptSecrets;
+
     @Option(names = "--import-ccflare", paramLabel = "PATH",
             description = "Import the accounts of a better-ccflare SQLite database (1.x or 3.x); again is harmless.")
     Path importCcflare;

@@ -1,5 +1,6 @@
 package io.betterccflare.config;
 
+import io.betterccflare.encryption.EncryptionKey;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -79,8 +80,16 @@ public record Config(
         }
     }
 
-    /** SQLite file (default) or PostgreSQL ({@code databaseUrl} non-null), with SQLite tuning. */
-    public record Storage(Path sqlitePath, String databaseUrl, SqliteTuning sqlite) {
+    /**
+     * SQLite file (default) or PostgreSQL ({@code databaseUrl} non-null), with SQLite tuning, and the key that
+     * encrypts the secrets stored in it ({@code BETTER_CCFLARE_ENCRYPTION_KEY} or {@code ..._KEY_FILE}), or null.
+     */
+    public record Storage(Path sqlitePath, String databaseUrl, SqliteTuning sqlite, EncryptionKey encryptionKey) {
+        /** Storage without an encryption key: secrets are stored clear. */
+        public Storage(Path sqlitePath, String databaseUrl, SqliteTuning sqlite) {
+            this(sqlitePath, databaseUrl, sqlite, null);
+        }
+
         public boolean postgres() {
             return databaseUrl != null;
         }

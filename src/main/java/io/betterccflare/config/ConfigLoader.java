@@ -3,6 +3,8 @@ package io.betterccflare.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.betterccflare.encryption.EncryptionException;
+import io.betterccflare.encryption.EncryptionKey;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,6 +27,11 @@ public final class ConfigLoader {
     /** The load-balancing strategies, in the order they are listed to people. */
     public static final Set<String> STRATEGIES = java.util.Collections.unmodifiableSequencedSet(
             new java.util.LinkedHashSet<>(List.of("session", "session-affinity")));
+
+    /** The database encryption key (base64), or with {@code _FILE} the file holding it (issue 15 part 5). */
+    public static final String KEY_VARIABLE = "BETTER_CCFLARE_ENCRYPTION_KEY";
+    /** The key {@code --rotate-encryption-key} re-encrypts to, given the same two ways. */
+    public static final String NEW_KEY_VARIABLE = "BETTER_CCFLARE_NEW_ENCRYPTION_KEY";
 
     private final Map<String, String> env;
     private final String osName;
@@ -64,7 +71,8 @@ public final class ConfigLoader {
                         sources.get("db_busy_timeout_ms", List.of(), 5_000, intRange(0, 300_000)),
                         sources.get("db_cache_size", List.of(), -20_000, intRange(-2_000_000, 1_000_000)),
                         sources.get("db_synchronous", List.of(), "NORMAL", oneOf("OFF", "NORMAL", "FULL")),
-                        sources.get("db_mmap_size", List.of(), 0L, longRange(0, 1L << 30))));
+                        sources.get("db_mmap_size", List.of(), 0L, longRange(0, 1L << 30))),
+                encryptionKey(env, KEY_VARIABLE));
         var upstreams = new Config.Upstreams(
                 sources.get("anthropic_url", List.of("BETTER_CCFLARE_ANTHROPIC_URL"), URI.create("https://api.anthropic.com"), ConfigLoader::httpUrl),
                 sources.get("oauth_url", List.of("BETTER_CCFLARE_OAUTH_URL"), URI.create("https://platform.claude.com"), ConfigLoader::httpUrl),
@@ -110,6 +118,29 @@ public final class ConfigLoader {
                 new Config.Usage(sources.get("usage_poll_interval_ms", List.of("USAGE_POLL_INTERVAL_MS"), 90_000L,
                         longRange(10_000, 3_600_000))),
                 requestLog);
+    }
+
+    /**
+     * The key given by the environment variable {@code variable} (base64 text) or {@code variable + "_FILE"} (a
+     * file holding it, owner-only); null when neither is set. Both set, a malformed key or an unsafe file is a
+     * {@link ConfigException} that names the variable or file and never repeats the key.
+     */
+    public static EncryptionKey encryptionKey(Map<String, String> env, String variable) {
+        String text = env.get(variable);
+        String file = env.get(variable + "_FILE");
+        boolean hasText = text != null && !text.isBlank();
+        boolean hasFile = file != null && !file.isBlank();
+        if (hasText && hasFile) {
+            throw new ConfigException("Set either " + variable + " or " + variable + "_FILE, not both");
+        }
+        try {
+            if (hasText) {
+                return EncryptionKey.parse(text, "environment variable " + variable);
+            }
+            return hasFile ? EncryptionKey.fromFile(Path.of(file.strip()).toAbsolutePath()) : null;
+        } catch (EncryptionException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private Path pathFromEnv(String name, String legacyName, Path fallback) {

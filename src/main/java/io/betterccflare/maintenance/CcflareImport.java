@@ -2,6 +2,8 @@ package io.betterccflare.maintenance;
 
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.encryption.FieldCipher;
+import io.betterccflare.encryption.SecretField;
 import io.betterccflare.requests.RequestLogStore;
 import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
@@ -32,7 +34,7 @@ import org.jdbi.v3.core.JdbiException;
  * keep their ids, so history stays attached and a second import adds nothing: an id already here, or a
  * name held by another account, is skipped and reported. Providers we do not serve are skipped with the
  * reason. The source is opened read-only; the target is written in one transaction. Secrets are never
- * printed. Stateless; one call per command.
+ * printed, and with an encryption key they are sealed before they are written ({@link Database#cipher()}). Stateless; one call per command.
  */
 public final class CcflareImport {
     private static final long HOUR_MS = 3_600_000L;
@@ -69,7 +71,8 @@ public final class CcflareImport {
             List<Map<String, Object>> accountRows = rows(from, "accounts");
             List<Map<String, Object>> requestRows = withHistory ? rows(from, "requests") : List.of();
             Map<String, String> payloads = withHistory ? payloads(from) : Map.of();
-            Report report = database.jdbi().inTransaction(tx -> write(tx, source, accountRows, requestRows, payloads));
+            FieldCipher cipher = database.cipher();
+            Report report = database.jdbi().inTransaction(tx -> write(tx, cipher, source, accountRows, requestRows, payloads));
             accounts.routingChanged(null);
             return report;
         } catch (SQLException e) {
@@ -79,7 +82,7 @@ public final class CcflareImport {
         }
     }
 
-    private Report write(Handle tx, Path source, List<Map<String, Object>> accountRows,
+    private Report write(Handle tx, FieldCipher cipher, Path source, List<Map<String, Object>> accountRows,
                          List<Map<String, Object>> requestRows, Map<String, String> payloads) {
         List<String> lines = new ArrayList<>();
         lines.add("Importing from " + source);
@@ -87,7 +90,7 @@ public final class CcflareImport {
         int skipped = 0;
         for (Map<String, Object> row : accountRows) {
             String name = string(row, "name");
-            String problem = importAccount(tx, row);
+            String problem = importAccount(tx, cipher, row);
             if (problem == null) {
                 imported++;
                 lines.add("  + account '" + name + "'");
@@ -99,7 +102,7 @@ public final class CcflareImport {
         int requestsImported = 0;
         Set<Long> hours = new TreeSet<>();
         for (Map<String, Object> row : requestRows) {
-            if (insertRequest(tx, row, payloads.get(string(row, "id")))) {
+            if (insertRequest(tx, cipher, row, payloads.get(string(row, "id")))) {
                 requestsImported++;
                 hours.add(number(row, "timestamp") / HOUR_MS * HOUR_MS);
             }
@@ -114,7 +117,7 @@ public final class CcflareImport {
     }
 
     /** Null when inserted; otherwise why not (never a secret). */
-    private static String importAccount(Handle tx, Map<String, Object> row) {
+    private static String importAccount(Handle tx, FieldCipher cipher, Map<String, Object> row) {
         String id = string(row, "id");
         String name = string(row, "name");
         if (id == null || name == null || name.isBlank()) {
@@ -152,9 +155,10 @@ public final class CcflareImport {
                     :limitedUntil, :limitReset, :limitStatus, :limitRemaining, :limitedReason)""")
                 .bind("id", id).bind("name", name)
                 .bind("provider", mode.provider().id()).bind("mode", mode.id())
-                .bind("apiKey", mode == AccountMode.MAX ? null : apiKey)
-                .bind("refreshToken", mode == AccountMode.MAX ? refreshToken : null)
-                .bind("accessToken", mode == AccountMode.MAX ? string(row, "access_token") : null)
+                .bind("apiKey", cipher.seal(SecretField.ACCOUNT_API_KEY, id, mode == AccountMode.MAX ? null : apiKey))
+                .bind("refreshToken", cipher.seal(SecretField.ACCOUNT_REFRESH_TOKEN, id, mode == AccountMode.MAX ? refreshToken : null))
+                .bind("accessToken", cipher.seal(SecretField.ACCOUNT_ACCESS_TOKEN, id,
+                        mode == AccountMode.MAX ? string(row, "access_token") : null))
                 .bind("expiresAt", nullableNumber(row, "expires_at"))
                 .bind("createdAt", row.get("created_at") == null ? System.currentTimeMillis() : number(row, "created_at"))
                 .bind("lastUsed", nullableNumber(row, "last_used"))
@@ -165,7 +169,7 @@ public final class CcflareImport {
                 .bind("paused", number(row, "paused") != 0)
                 .bind("sessionStart", nullableNumber(row, "session_start"))
                 .bind("sessionRequestCount", number(row, "session_request_count"))
-                .bind("endpoint", endpoint)
+                .bind("endpoint", cipher.seal(SecretField.ACCOUNT_CUSTOM_ENDPOINT, id, endpoint))
                 .bind("autoFallback", number(row, "auto_fallback_enabled") != 0)
                 .bind("autoRefresh", number(row, "auto_refresh_enabled") != 0)
                 .bind("limitedUntil", nullableNumber(row, "rate_limited_until"))
@@ -195,7 +199,7 @@ public final class CcflareImport {
         };
     }
 
-    private static boolean insertRequest(Handle tx, Map<String, Object> row, String payload) {
+    private static boolean insertRequest(Handle tx, FieldCipher cipher, Map<String, Object> row, String payload) {
         List<String> columns = REQUEST_COLUMNS.stream().filter(row::containsKey).toList();
         String sql = "INSERT INTO requests (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> ":" + c).toList()) + ") ON CONFLICT (id) DO NOTHING";
@@ -213,7 +217,8 @@ public final class CcflareImport {
         }
         if (payload != null) {
             tx.createUpdate("INSERT INTO request_payloads (id, json) VALUES (:id, :json) ON CONFLICT (id) DO NOTHING")
-                    .bind("id", string(row, "id")).bind("json", payload).execute();
+                    .bind("id", string(row, "id"))
+                    .bind("json", cipher.seal(SecretField.REQUEST_PAYLOAD, string(row, "id"), payload)).execute();
         }
         return true;
     }

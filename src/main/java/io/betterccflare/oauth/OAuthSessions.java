@@ -2,6 +2,8 @@ package io.betterccflare.oauth;
 
 import static io.betterccflare.store.Columns.longOrNull;
 
+import io.betterccflare.encryption.FieldCipher;
+import io.betterccflare.encryption.SecretField;
 import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
 import java.util.Optional;
@@ -11,13 +13,16 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * The {@code oauth_sessions} table: logins begun and not yet finished, each valid until its
- * {@code expires_at}. Lookups ignore expired rows; {@link #purgeExpired} deletes them. Thread-safe.
+ * {@code expires_at}. Lookups ignore expired rows; {@link #purgeExpired} deletes them. The PKCE verifier and the
+ * custom endpoint are sealed with the database's cipher ({@link Database#cipher()}). Thread-safe.
  */
 public final class OAuthSessions {
     private final Jdbi jdbi;
+    private final Database database;
 
     public OAuthSessions(Database database) {
         this.jdbi = database.jdbi();
+        this.database = database;
     }
 
     /**
@@ -34,18 +39,19 @@ public final class OAuthSessions {
     }
 
     void insert(Session session) {
+        FieldCipher cipher = database.cipher();
         run(handle -> handle.createUpdate("""
                 INSERT INTO oauth_sessions (id, account_name, verifier, state, mode, tier, priority, custom_endpoint,
                     reauth_account_id, created_at, expires_at)
                 VALUES (:id, :name, :verifier, :state, :mode, :tier, :priority, :endpoint, :reauth, :created, :expires)""")
                 .bind("id", session.id())
                 .bind("name", session.accountName())
-                .bind("verifier", session.verifier())
+                .bind("verifier", cipher.seal(SecretField.OAUTH_VERIFIER, session.id(), session.verifier()))
                 .bind("state", session.state())
                 .bind("mode", session.mode())
                 .bind("tier", session.tier())
                 .bind("priority", session.priority())
-                .bind("endpoint", session.customEndpoint())
+                .bind("endpoint", cipher.seal(SecretField.OAUTH_CUSTOM_ENDPOINT, session.id(), session.customEndpoint()))
                 .bind("reauth", session.reauthAccountId())
                 .bind("created", session.createdAt())
                 .bind("expires", session.expiresAt())
@@ -54,17 +60,18 @@ public final class OAuthSessions {
 
     /** The session with this id unless it has expired at {@code now}. */
     Optional<Session> find(String id, long now) {
+        FieldCipher cipher = database.cipher();
         return run(handle -> handle.createQuery("SELECT * FROM oauth_sessions WHERE id = :id AND expires_at > :now")
                 .bind("id", id).bind("now", now)
                 .map((row, context) -> new Session(
                         row.getString("id"),
                         row.getString("account_name"),
-                        row.getString("verifier"),
+                        cipher.open(SecretField.OAUTH_VERIFIER, id, row.getString("verifier")),
                         row.getString("state"),
                         row.getString("mode"),
                         row.getInt("tier"),
                         longOrNull(row, "priority") == null ? null : row.getInt("priority"),
-                        row.getString("custom_endpoint"),
+                        cipher.open(SecretField.OAUTH_CUSTOM_ENDPOINT, id, row.getString("custom_endpoint")),
                         row.getString("reauth_account_id"),
                         row.getLong("created_at"),
                         row.getLong("expires_at")))

@@ -3,6 +3,8 @@ package io.betterccflare.requests;
 import static io.betterccflare.store.Columns.doubleOrNull;
 import static io.betterccflare.store.Columns.longOrNull;
 
+import io.betterccflare.encryption.FieldCipher;
+import io.betterccflare.encryption.SecretField;
 import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
 import java.sql.ResultSet;
@@ -22,17 +24,20 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Reads and writes {@code requests}, {@code request_payloads} and the hourly {@code request_rollups}.
  * A batch write is one transaction: rows that are new are inserted with their payloads and added to the
  * roll-ups, so the roll-ups always match the rows. Each row records the instance that wrote it
- * ({@code instance_id}, see {@link Database#instanceId()}). Thread-safe.
+ * ({@code instance_id}, see {@link Database#instanceId()}). Payloads are sealed with the database's cipher
+ * ({@link Database#cipher()}) when written and opened when read. Thread-safe.
  */
 public final class RequestLogStore {
     static final long HOUR_MS = 3_600_000L;
 
     private final Jdbi jdbi;
     private final String instanceId;
+    private final Database database;
 
     public RequestLogStore(Database database) {
         this.jdbi = database.jdbi();
         this.instanceId = database.instanceId();
+        this.database = database;
     }
 
     /** A row and its payload JSON (null when payloads are not stored). */
@@ -172,12 +177,15 @@ public final class RequestLogStore {
         return counts;
     }
 
-    private static void writePayloads(Handle tx, List<Row> rows) {
+    /** Payloads are sealed here, on the writer thread, never on a request thread. */
+    private void writePayloads(Handle tx, List<Row> rows) {
+        FieldCipher cipher = database.cipher();
         PreparedBatch batch = tx.prepareBatch("INSERT INTO request_payloads (id, json) VALUES (:id, :json) ON CONFLICT (id) DO NOTHING");
         int size = 0;
         for (Row row : rows) {
             if (row.payloadJson() != null) {
-                batch.bind("id", row.record().id()).bind("json", row.payloadJson()).add();
+                String id = row.record().id();
+                batch.bind("id", id).bind("json", cipher.seal(SecretField.REQUEST_PAYLOAD, id, row.payloadJson())).add();
                 size++;
             }
         }
@@ -316,13 +324,18 @@ public final class RequestLogStore {
                         LEFT JOIN accounts a ON a.id = r.account_used
                         ORDER BY r.timestamp DESC LIMIT :limit""")
                 .bind("limit", limit)
-                .map((row, ctx) -> new StoredPayload(row.getString("id"), row.getString("json"), row.getString("account_name")))
+                .map((row, ctx) -> new StoredPayload(row.getString("id"), openPayload(row.getString("id"), row.getString("json")),
+                        row.getString("account_name")))
                 .list());
     }
 
     public Optional<String> payload(String id) {
         return call("Reading a request payload", handle -> handle.createQuery("SELECT json FROM request_payloads WHERE id = :id")
-                .bind("id", id).mapTo(String.class).findOne());
+                .bind("id", id).mapTo(String.class).findOne()).map(json -> openPayload(id, json));
+    }
+
+    private String openPayload(String id, String stored) {
+        return database.cipher().open(SecretField.REQUEST_PAYLOAD, id, stored);
     }
 
     /** Requests that ended (complete or interrupted); requests still running are not counted. */

@@ -3,6 +3,9 @@ package io.betterccflare.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.betterccflare.config.Config;
+import io.betterccflare.encryption.EncryptionException;
+import io.betterccflare.encryption.EncryptionKey;
+import io.betterccflare.encryption.FieldCipher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +36,7 @@ public final class Database implements AutoCloseable {
     private ChangeSignal changes;
     private ClusterLocks locks;
     private Leadership leadership;
+    private volatile FieldCipher cipher = FieldCipher.NONE;
 
     private Database(HikariDataSource dataSource, Dialect dialect, String description) {
         this.dataSource = dataSource;
@@ -63,7 +67,8 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) and migrates the configured database. */
     public static Database open(Config.Storage storage) {
-        return storage.postgres() ? openPostgres(PostgresUrl.parse(storage.databaseUrl())) : openSqlite(storage);
+        return storage.postgres() ? openPostgres(PostgresUrl.parse(storage.databaseUrl()), storage.encryptionKey())
+                : openSqlite(storage);
     }
 
     private static Database openSqlite(Config.Storage storage) {
@@ -92,10 +97,11 @@ public final class Database implements AutoCloseable {
         Database database = new Database(dataSource, Dialect.SQLITE, file.toString());
         database.migrate("sqlite", flyway -> MigrationBackup.beforeMigrating(flyway, dataSource, file),
                 new SqliteColumnUpgrade());
+        database.secure(storage.encryptionKey(), file);
         return database;
     }
 
-    private static Database openPostgres(PostgresUrl url) {
+    private static Database openPostgres(PostgresUrl url, EncryptionKey key) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("postgres");
         hikari.setJdbcUrl(url.jdbcUrl());
@@ -113,6 +119,7 @@ public final class Database implements AutoCloseable {
         Database database = new Database(new HikariDataSource(hikari), Dialect.POSTGRES, url.display());
         database.migrate("postgresql", flyway -> { });
         database.clustered(url);
+        database.secure(key, null);
         return database;
     }
 
@@ -130,6 +137,16 @@ public final class Database implements AutoCloseable {
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreException("Cannot open database " + description + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Secrets at rest (issue 15 part 5): checks the key against the database and seals what is still clear. */
+    private void secure(EncryptionKey key, Path sqliteFile) {
+        try {
+            cipher = SecretsAtRest.open(this, key, sqliteFile);
+        } catch (EncryptionException | StoreException e) {
+            close();
+            throw new StoreException("Cannot open database " + description + ": " + e.getMessage(), e);
         }
     }
 
@@ -189,6 +206,19 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Seals and opens the secret columns ({@link io.betterccflare.encryption.SecretField}) with the configured key;
+     * {@link FieldCipher#NONE} when none is configured. Every store of this database uses it.
+     */
+    public FieldCipher cipher() {
+        return cipher;
+    }
+
+    /** After {@link SecretsAtRest#convert}: the stores seal with the new key from now on. */
+    void useCipher(FieldCipher next) {
+        cipher = next;
     }
 
     public Dialect dialect() {
