@@ -1,13 +1,29 @@
 package io.betterccflare.encryption;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.betterccflare.accounts.Account;
+import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.oauth.OAuthTestAccounts;
+import io.betterccflare.store.Database;
 import io.betterccflare.support.RequiresPostgres;
+import io.betterccflare.support.RunningApp;
 import io.betterccflare.support.TestDatabases;
 import io.betterccflare.support.TestEnv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link SecretsAtRestContract} on PostgreSQL: the test schema is searched in a {@code pg_dump} of it. */
@@ -23,6 +39,51 @@ class PostgresSecretsAtRestTest extends SecretsAtRestContract {
     @Override
     protected TestEnv database(TestEnv env) {
         return env.with("DATABASE_URL", databaseUrl);
+    }
+
+    /**
+     * Two instances on one schema with the key and an expiring subscription: twenty requests over both make one
+     * token call (the compare-and-set compares the stored sealed token), every upstream request carries the one
+     * stored token, and the stored tokens are sealed.
+     */
+    @Test
+    void two_instances_refresh_an_encrypted_subscription_once_and_share_the_stored_token() throws Exception {
+        String[] pair = oauth.issuePair();
+        String id;
+        try (Database database = Database.open(env(KEY).config().storage())) {
+            id = OAuthTestAccounts.max(new AccountStore(database), "sub", pair[0], pair[1],
+                    System.currentTimeMillis() + 60_000, System.currentTimeMillis()).id();
+        }
+        oauth.refreshResponder(body -> {
+            LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+            return oauth.rotate(body);
+        });
+        try (RunningApp a = RunningApp.start(env(KEY).config(), Clock.systemUTC());
+             RunningApp b = RunningApp.start(env(KEY).config(), Clock.systemUTC());
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Sent>> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                RunningApp node = i % 2 == 0 ? a : b;
+                sent.add(clients.submit(() -> send(node, "sub", false)));
+            }
+            for (Future<Sent> one : sent) {
+                assertThat(one.get().response().statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(oauth.refreshCalls()).isEqualTo(1);
+        Account stored = storedAccounts(KEY).getFirst();
+        assertThat(stored.requiresReauth()).isFalse();
+        assertThat(stored.credentials().accessToken()).isNotEqualTo(pair[0]);
+        assertThat(upstream.received()).filteredOn(r -> r.path().equals("/v1/messages"))
+                .extracting(r -> r.header("authorization")).containsOnly("Bearer " + stored.credentials().accessToken());
+        try (Database database = Database.open(env(KEY).config().storage())) {
+            String raw = database.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT access_token || ' ' || refresh_token FROM accounts WHERE id = :id").bind("id", id)
+                    .mapTo(String.class).one());
+            assertThat(raw)
+                    .doesNotContain(stored.credentials().accessToken()).doesNotContain(stored.credentials().refreshToken())
+                    .startsWith(FieldCipher.PREFIX);
+        }
     }
 
     /** {@code pg_dump} of the test's schema (plain SQL, data as COPY text). */
