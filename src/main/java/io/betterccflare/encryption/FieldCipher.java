@@ -1,6 +1,5 @@
 package io.betterccflare.encryption;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -76,10 +75,10 @@ public final class FieldCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key.spec(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(field, rowId));
             byte[] plain = clear.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + cipher.getOutputSize(plain.length));
-            out.put(nonce);
-            cipher.doFinal(ByteBuffer.wrap(plain), out);
-            return PREFIX + key.id() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out.array());
+            byte[] sealed = new byte[NONCE_BYTES + cipher.getOutputSize(plain.length)];
+            System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
+            cipher.doFinal(plain, 0, plain.length, sealed, NONCE_BYTES);
+            return PREFIX + key.id() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable in this JDK: " + e.getClass().getSimpleName(), e);
         }

@@ -143,7 +143,8 @@ public final class SecretsAtRest {
                 if (to.sealing()) {
                     tx.createUpdate("""
                             INSERT INTO encryption_state (singleton, key_id, changed_at) VALUES (1, :key, :now)
-                            ON CONFLICT (singleton) DO UPDATE SET key_id = excluded.key_id, changed_at = excluded.changed_at""")
+                            ON CONFLICT (singleton) DO UPDATE SET key_id = excluded.key_id, changed_at = excluded.changed_at
+                            WHERE encryption_state.key_id <> excluded.key_id""")
                             .bind("key", to.keyId()).bind("now", System.currentTimeMillis()).execute();
                 } else {
                     tx.execute("DELETE FROM encryption_state");
