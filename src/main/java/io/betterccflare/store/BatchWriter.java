@@ -82,6 +82,8 @@ public final class BatchWriter<T> implements AutoCloseable {
     private final LongSupplier clock;
     private final long closeDeadlineMs;
     private final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
+    /** Queued by {@link #close} to wake the writer thread at once; never handed to the sink. */
+    private final T wake = wakeMarker();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -140,9 +142,12 @@ public final class BatchWriter<T> implements AutoCloseable {
         while (true) {
             T first;
             try {
-                first = closed ? queue.poll() : queue.poll(1, TimeUnit.SECONDS);
+                first = closed ? queue.poll() : queue.take();
             } catch (InterruptedException e) {
                 first = queue.poll();
+            }
+            if (first == wake) {
+                continue;
             }
             if (first == null) {
                 if (closed) {
@@ -151,8 +156,7 @@ public final class BatchWriter<T> implements AutoCloseable {
                 continue;
             }
             batch.add(first);
-            queue.drainTo(batch, maxBatch - 1);
-            inBatch.set(batch.size());
+            drainInto(batch);
             writeWithRetries(batch);
             inBatch.set(0);
             batch.clear();
@@ -191,8 +195,7 @@ public final class BatchWriter<T> implements AutoCloseable {
                 }
                 pause(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-                queue.drainTo(batch, maxBatch - batch.size());
-                inBatch.set(batch.size());
+                drainInto(batch);
             }
         }
         if (retrying) {
@@ -253,6 +256,18 @@ public final class BatchWriter<T> implements AutoCloseable {
         }
     }
 
+    /** Moves queued items into {@code batch} up to {@code maxBatch}, leaving out the wake marker. */
+    private void drainInto(List<T> batch) {
+        queue.drainTo(batch, maxBatch - batch.size());
+        batch.removeIf(item -> item == wake);
+        inBatch.set(batch.size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T wakeMarker() {
+        return (T) new Object();
+    }
+
     /** Stops accepting, writes what is queued (retrying up to the close deadline), and waits for the thread. */
     @Override
     public void close() {
@@ -261,6 +276,7 @@ public final class BatchWriter<T> implements AutoCloseable {
         }
         closed = true;
         closing.countDown();
+        queue.offer(wake);
         try {
             thread.join();
         } catch (InterruptedException e) {
