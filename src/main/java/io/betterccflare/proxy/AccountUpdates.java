@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * Writes the proxy's account bookkeeping (usage counters, sessions, rate-limit state, lockouts) off the
- * request path, on one platform {@link BatchWriter} thread: no client waits for the database, and no
- * request thread runs sqlite-jdbc's carrier-pinning calls. Updates are written in the order they were
+ * request path, on one platform {@link BatchWriter} thread: no request thread runs sqlite-jdbc's
+ * carrier-pinning calls, and a client waits for the database only for the rare updates that change routing
+ * (a session starts, a lockout begins or ends, an auth failure is cleared): those are awaited, at most
+ * {@link #ROUTING_WAIT_MS}, so that this process's next request routes on them (issue 11 part 8). Updates are written in the order they were
  * made; consecutive served responses of one account are merged into one UPDATE, and a lockout is written
  * only after the responses served before it, so a later lockout is never undone by an earlier success.
  * A response that starts a session or ends a lockout tells routing ({@link AccountStore#routingChanged})
@@ -29,6 +31,8 @@ public final class AccountUpdates implements HealthCheck, AutoCloseable {
     private static final int CAPACITY = 100_000;
     private static final int BATCH = 1_000;
     private static final long CLOSE_DEADLINE_MS = 10_000;
+    /** Longest wait for an update that changes routing to be stored (a failing database is not waited for). */
+    static final long ROUTING_WAIT_MS = 2_000;
 
     /** One queued update. */
     private sealed interface Update permits Served, Lockout, Observed {
@@ -63,17 +67,22 @@ public final class AccountUpdates implements HealthCheck, AutoCloseable {
      */
     void served(Account account, long now, RateLimitState seen, boolean success, boolean bypassSession) {
         if (bypassSession) {
-            writer.offer(new Observed(account.id(), seen, success));
+            writer.offerAndAwait(new Observed(account.id(), seen, success), ROUTING_WAIT_MS);
             return;
         }
         boolean changesRouting = !account.sessionActiveAt(now, sessionDurationMs)
                 || account.rateLimit().limitedUntil() != null || account.authFailedAt() != null;
-        writer.offer(new Served(account.id(), now, seen, success, changesRouting));
+        Served served = new Served(account.id(), now, seen, success, changesRouting);
+        if (changesRouting) {
+            writer.offerAndAwait(served, ROUTING_WAIT_MS);
+        } else {
+            writer.offer(served);
+        }
     }
 
     /** A response that benched the account, see {@link AccountStore#recordLockout}. */
     void lockout(String accountId, long now, RateLimitState seen, long until, String reason, String authFailure) {
-        writer.offer(new Lockout(accountId, now, seen, until, reason, authFailure));
+        writer.offerAndAwait(new Lockout(accountId, now, seen, until, reason, authFailure), ROUTING_WAIT_MS);
     }
 
     /** Queued, written and lost updates, for {@code /health} and metrics; cheap, no database access. */

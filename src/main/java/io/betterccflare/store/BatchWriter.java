@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * One platform thread that writes queued items to the database in batches, so that database work never
  * runs on a request's (virtual) thread: sqlite-jdbc's {@code synchronized native} calls pin the carrier.
  *
- * <p>{@link #offer} never blocks. An item is refused (and counted in {@link Stats#lost}) only when the
+ * <p>{@link #offer} never blocks; {@link #offerAndAwait} blocks until its item has left the writer (for
+ * the rare items whose effect the caller's next step must see). An item is refused (and counted in {@link Stats#lost}) only when the
  * queue already holds {@code capacity} items or the writer is closed. A batch that fails is kept and
  * retried with exponential backoff (100 ms doubling to 5 s) for as long as the writer runs, taking in what
  * was queued meanwhile: a locked or unreachable database delays rows, it does not drop them. Every fifth
@@ -82,10 +85,21 @@ public final class BatchWriter<T> implements AutoCloseable {
     private final LongSupplier clock;
     private final long closeDeadlineMs;
     private final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
+    /** Queued by {@link #close} to wake the writer thread at once; never handed to the sink. */
+    private final T wake = wakeMarker();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong inBatch = new AtomicLong();
+    /** Orders offers with their sequence numbers and lets {@link #offerAndAwait} wait for progress. */
+    private final ReentrantLock progress = new ReentrantLock();
+    private final Condition advanced = progress.newCondition();
+    /** Items queued since start; guarded by {@link #progress}. */
+    private long enqueued;
+    /** Items that left the writer (written or lost) since start; written by the writer thread under {@link #progress}. */
+    private volatile long finished;
+    /** Items the writer thread took from the queue; writer thread only. */
+    private long taken;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean closed;
@@ -114,11 +128,49 @@ public final class BatchWriter<T> implements AutoCloseable {
 
     /** Queues an item; false (and counted as lost) when the queue is full or the writer is closed. */
     public boolean offer(T item) {
-        if (!closed && queue.size() < capacity && queue.offer(item)) {
-            return true;
+        return enqueue(item) > 0;
+    }
+
+    /**
+     * Queues an item and waits until it has been written (or counted as lost), at most {@code timeoutMs}:
+     * for an update whose effect the caller's next step must see (a new session, a lockout). While the
+     * database is failing (the writer is retrying) it does not wait at all, so an outage never slows every
+     * request; an item not written in time stays queued and is retried as usual.
+     *
+     * @return true when the item left the writer in time; false when it was refused or is still queued
+     */
+    public boolean offerAndAwait(T item, long timeoutMs) {
+        long sequence = enqueue(item);
+        if (sequence == 0 || retrying) {
+            return false;
+        }
+        long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        progress.lock();
+        try {
+            while (finished < sequence && remaining > 0) {
+                remaining = advanced.awaitNanos(remaining);
+            }
+            return finished >= sequence;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            progress.unlock();
+        }
+    }
+
+    /** Queues {@code item}; its sequence number (from 1), or 0 when it was refused and counted as lost. */
+    private long enqueue(T item) {
+        progress.lock();
+        try {
+            if (!closed && queue.size() < capacity && queue.offer(item)) {
+                return ++enqueued;
+            }
+        } finally {
+            progress.unlock();
         }
         countLost(1, closed ? "the writer is closed" : "the queue is full (" + capacity + " items)");
-        return false;
+        return 0;
     }
 
     /**
@@ -126,7 +178,16 @@ public final class BatchWriter<T> implements AutoCloseable {
      * that must not be lost; false otherwise, and not counted as lost (for items that may be skipped).
      */
     public boolean offerBelow(T item, int limit) {
-        return !closed && queue.size() < Math.min(limit, capacity) && queue.offer(item);
+        progress.lock();
+        try {
+            if (!closed && queue.size() < Math.min(limit, capacity) && queue.offer(item)) {
+                enqueued++;
+                return true;
+            }
+            return false;
+        } finally {
+            progress.unlock();
+        }
     }
 
     /** The counters as they are now. */
@@ -140,22 +201,38 @@ public final class BatchWriter<T> implements AutoCloseable {
         while (true) {
             T first;
             try {
-                first = closed ? queue.poll() : queue.poll(1, TimeUnit.SECONDS);
+                first = closed ? queue.poll() : queue.take();
             } catch (InterruptedException e) {
                 first = queue.poll();
             }
+            if (first == wake) {
+                continue;
+            }
             if (first == null) {
                 if (closed) {
+                    advance(Long.MAX_VALUE);
                     return;
                 }
                 continue;
             }
+            taken++;
             batch.add(first);
-            queue.drainTo(batch, maxBatch - 1);
-            inBatch.set(batch.size());
+            drainInto(batch);
             writeWithRetries(batch);
             inBatch.set(0);
             batch.clear();
+            advance(taken);
+        }
+    }
+
+    /** Publishes that the first {@code count} queued items have left the writer, waking those who wait. */
+    private void advance(long count) {
+        progress.lock();
+        try {
+            finished = count;
+            advanced.signalAll();
+        } finally {
+            progress.unlock();
         }
     }
 
@@ -191,8 +268,7 @@ public final class BatchWriter<T> implements AutoCloseable {
                 }
                 pause(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-                queue.drainTo(batch, maxBatch - batch.size());
-                inBatch.set(batch.size());
+                drainInto(batch);
             }
         }
         if (retrying) {
@@ -253,14 +329,34 @@ public final class BatchWriter<T> implements AutoCloseable {
         }
     }
 
+    /** Moves queued items into {@code batch} up to {@code maxBatch}, leaving out the wake marker. */
+    private void drainInto(List<T> batch) {
+        int before = batch.size();
+        queue.drainTo(batch, maxBatch - batch.size());
+        batch.removeIf(item -> item == wake);
+        taken += batch.size() - before;
+        inBatch.set(batch.size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T wakeMarker() {
+        return (T) new Object();
+    }
+
     /** Stops accepting, writes what is queued (retrying up to the close deadline), and waits for the thread. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closed = true;
+        progress.lock();
+        try {
+            closed = true;
+        } finally {
+            progress.unlock();
+        }
         closing.countDown();
+        queue.offer(wake);
         try {
             thread.join();
         } catch (InterruptedException e) {

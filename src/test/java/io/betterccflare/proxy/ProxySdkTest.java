@@ -157,14 +157,13 @@ class ProxySdkTest {
     @Test
     void fails_over_on_500_without_benching() {
         Account first = harness.console("first", 0);
-        Account second = harness.console("second", 1);
+        harness.console("second", 1);
         harness.fake.enqueue(FakeResponse.error(500, "api_error", "Internal server error").times(3));
 
         stream();
 
         assertThat(servedBy()).isEqualTo("sk-ant-api03-second-key");
-        // The session the second account started reaches routing once the account writer has stored it.
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.read(second).sessionStart() != null);
+        // The session the second account started is seen by this process's next request (issue 11 part 8).
         send();
         assertThat(servedBy()).isEqualTo("sk-ant-api03-second-key");
         assertThat(harness.read(first).rateLimit().limitedUntil()).isNull();
