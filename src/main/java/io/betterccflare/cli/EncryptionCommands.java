@@ -37,7 +37,7 @@ final class EncryptionCommands {
         try (Database database = Database.open(config.storage())) {
             List<Instances.Instance> live = new Instances(database, Version.VALUE, io.clock()).live();
             if (!live.isEmpty()) {
-                throw new ConfigException(live.size() + " server(s) are running on " + database.description() + " ("
+                throw new IllegalStateException(live.size() + " server(s) are running on " + database.description() + " ("
                         + String.join(", ", live.stream().map(i -> i.id() + (i.host() == null ? "" : "@" + i.host())).toList())
                         + "): stop them first, they would go on using the old key");
             }

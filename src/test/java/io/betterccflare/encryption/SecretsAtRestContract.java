@@ -280,6 +280,10 @@ abstract class SecretsAtRestContract {
             assertThat(app.get("/api/requests/payload/" + id).body()).contains(before.marker());
             assertThat(send(app, "cons", false).response().statusCode()).isEqualTo(200);
             assertThat(upstream.lastRequest().header("x-api-key")).isEqualTo(CONSOLE_KEY);
+            CliRunner.Result busy = cli(env(OTHER_KEY), "--decrypt-secrets");
+            assertThat(busy.code()).isEqualTo(1);
+            assertThat(busy.err()).hasLineCount(1).contains("1 server(s) are running on ")
+                    .endsWith("stop them first, they would go on using the old key\n");
         }
         assertThat(rawStorage(env(OTHER_KEY))).doesNotContain(CONSOLE_KEY).doesNotContain(before.marker());
 
