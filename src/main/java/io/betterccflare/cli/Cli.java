@@ -225,6 +225,8 @@ public final class Cli {
         io.out().println("  Dashboard: " + base + "/dashboard");
         io.out().println("  Health:    " + base + "/health");
         io.out().println("  Database:  " + app.database().description());
+        String keyId = app.database().cipher().keyId();
+        io.out().println("  Secrets:   " + (keyId == null ? "stored clear (no encryption key)" : "encrypted at rest (key " + keyId + ")"));
         io.out().println("  Strategy:  " + config.routing().strategy());
         io.out().println("Ready to proxy requests. Press Ctrl+C to stop.");
         io.out().flush();

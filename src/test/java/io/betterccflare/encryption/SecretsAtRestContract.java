@@ -253,6 +253,9 @@ abstract class SecretsAtRestContract {
 
         assertThat(storedAccounts(KEY)).singleElement()
                 .satisfies(account -> assertThat(account.credentials().apiKey()).isEqualTo(CONSOLE_KEY));
+        CliRunner.Result serve = cli(env(KEY), "--serve");
+        assertThat(serve.code()).as(serve.err()).isZero();
+        assertThat(serve.out()).contains("  Secrets:   encrypted at rest (key " + id + ")");
     }
 
     @Test
