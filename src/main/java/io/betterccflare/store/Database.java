@@ -20,7 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
- * The open database: a connection pool, the migrated schema and a {@link Jdbi} handle factory.
+ * The open database: a connection pool, the migrated schema, a {@link Jdbi} handle factory and the
+ * {@link #cipher()} of its secret columns (checked against the configured key at open, see {@link SecretsAtRest}).
  * SQLite (WAL, busy timeout, foreign keys) unless a PostgreSQL URL is configured. Thread-safe; close once.
  */
 public final class Database implements AutoCloseable {
