@@ -102,12 +102,16 @@ abstract class SecretsAtRestContract {
         String marker = "marker-" + UUID.randomUUID();
         String body = "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":16,\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
+        HttpResponse<String> response = exchange(app, HttpRequest.newBuilder(app.uri("/v1/messages"))
+                .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
+                .header("x-better-ccflare-account-id", account).header("x-trace-marker", marker)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return new Sent(account, prompt, marker, body, response);
+    }
+
+    private static HttpResponse<String> exchange(RunningApp app, HttpRequest request) {
         try {
-            HttpResponse<String> response = app.client().send(HttpRequest.newBuilder(app.uri("/v1/messages"))
-                    .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
-                    .header("x-better-ccflare-account-id", account).header("x-trace-marker", marker)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Sent(account, prompt, marker, body, response);
+            return app.client().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -143,17 +147,13 @@ abstract class SecretsAtRestContract {
     }
 
     static JsonNode post(RunningApp app, String path, String json) {
+        HttpResponse<String> response = exchange(app, HttpRequest.newBuilder(app.uri(path))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         try {
-            HttpResponse<String> response = app.client().send(HttpRequest.newBuilder(app.uri(path))
-                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
