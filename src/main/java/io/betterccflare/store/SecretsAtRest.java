@@ -82,8 +82,10 @@ public final class SecretsAtRest {
             List<SecretField> fields = stored == null ? List.of(SecretField.values())
                     : SMALL_TABLES.stream().flatMap(table -> SecretField.of(table).stream()).toList();
             int sealed = convertDatabase(database, cipher, cipher, fields);
-            if (stored == null) {
+            if (stored == null || sealed > 0) {
                 LOG.info("Encrypted {} stored secret(s) with key {}", sealed, key.id());
+            }
+            if (stored == null) {
                 convertBackups(database, sqliteFile, cipher, cipher);
             }
             return cipher;

@@ -3,6 +3,8 @@ package io.betterccflare.encryption;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.betterccflare.accounts.Account;
+import io.betterccflare.accounts.AccountMode;
+import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.oauth.OAuthTestAccounts;
 import io.betterccflare.store.Database;
@@ -84,6 +86,33 @@ class PostgresSecretsAtRestTest extends SecretsAtRestContract {
                     .doesNotContain(stored.credentials().accessToken()).doesNotContain(stored.credentials().refreshToken())
                     .startsWith(FieldCipher.PREFIX);
         }
+    }
+
+    /** Two instances started together with the key on a clear database: both start, and the values are sealed once. */
+    @Test
+    void two_instances_starting_together_with_a_key_convert_a_clear_database_once() throws Exception {
+        Sent clear;
+        try (RunningApp app = RunningApp.start(env(null).config(), Clock.systemUTC())) {
+            app.app().accounts().addKeyAccount(new AccountService.NewKeyAccount("cons", AccountMode.CONSOLE,
+                    "sk-ant-api03-two-starts-0123456789abcdef", 1, 0, null));
+            clear = send(app, "cons", true);
+            awaitLogged(app, 1);
+        }
+        try (ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<RunningApp> a = starts.submit(() -> RunningApp.start(env(KEY).config(), Clock.systemUTC()));
+            Future<RunningApp> b = starts.submit(() -> RunningApp.start(env(KEY).config(), Clock.systemUTC()));
+            try (RunningApp first = a.get(); RunningApp second = b.get()) {
+                String id = first.get("/api/requests").json().get(0).get("id").asText();
+                for (RunningApp node : List.of(first, second)) {
+                    assertThat(node.get("/api/requests/payload/" + id).body()).contains(clear.marker());
+                    assertThat(send(node, "cons", false).response().statusCode()).isEqualTo(200);
+                }
+            }
+        }
+        assertThat(upstream.received()).filteredOn(r -> r.path().equals("/v1/messages"))
+                .extracting(r -> r.header("x-api-key")).containsOnly("sk-ant-api03-two-starts-0123456789abcdef");
+        assertThat(rawStorage(env(KEY))).doesNotContain("sk-ant-api03-two-starts-0123456789abcdef")
+                .doesNotContain(clear.marker()).doesNotContain(clear.prompt());
     }
 
     /** {@code pg_dump} of the test's schema (plain SQL, data as COPY text). */
