@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -29,14 +28,12 @@ public final class AccountStore {
     /** The topic of account changes on the database's {@link ChangeSignal}. */
     public static final String TOPIC = "accounts";
 
-    private final Jdbi jdbi;
-    private final ChangeSignal changes;
     private final Database database;
+    private final ChangeSignal changes;
 
     public AccountStore(Database database) {
-        this.jdbi = database.jdbi();
-        this.changes = database.changes();
         this.database = database;
+        this.changes = database.changes();
     }
 
     /** All accounts, preferred first: priority ascending, then oldest first. */
@@ -188,7 +185,7 @@ public final class AccountStore {
 
     private <T> T query(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return database.withHandle(callback);
         } catch (JdbiException e) {
             throw StoreException.of("Reading accounts failed", e);
         }
@@ -197,7 +194,7 @@ public final class AccountStore {
     /** Runs a write, then tells every instance (own caches included) that account {@code id} changed. */
     private <T> T write(String id, org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return database.withHandle(callback);
         } catch (JdbiException e) {
             throw StoreException.of("Writing accounts failed", e);
         } finally {
@@ -234,7 +231,7 @@ public final class AccountStore {
                 , rate_limited_until = NULL, rate_limited_reason = NULL, consecutive_rate_limits = 0,
                 auth_failed_at = NULL, auth_failure = NULL""" : "";
         try {
-            jdbi.useHandle(handle -> bindSeen(handle.createUpdate("""
+            database.useHandle(handle -> bindSeen(handle.createUpdate("""
                     UPDATE accounts SET
                         last_used = :last,
                         request_count = request_count + :count,
@@ -261,7 +258,7 @@ public final class AccountStore {
                 , rate_limited_until = NULL, rate_limited_reason = NULL, consecutive_rate_limits = 0,
                 auth_failed_at = NULL, auth_failure = NULL""" : "";
         try {
-            jdbi.useHandle(handle -> bindSeen(handle.createUpdate("UPDATE accounts SET " + SEEN_COLUMNS + clear
+            database.useHandle(handle -> bindSeen(handle.createUpdate("UPDATE accounts SET " + SEEN_COLUMNS + clear
                     + " WHERE id = :id"), seen).bind("id", id).execute());
         } catch (JdbiException e) {
             throw StoreException.of("Writing accounts failed", e);

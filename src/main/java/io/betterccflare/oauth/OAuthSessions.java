@@ -8,7 +8,6 @@ import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
 import java.util.Optional;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -17,11 +16,9 @@ import org.jdbi.v3.core.JdbiException;
  * custom endpoint are sealed with the database's cipher ({@link Database#cipher()}). Thread-safe.
  */
 public final class OAuthSessions {
-    private final Jdbi jdbi;
     private final Database database;
 
     public OAuthSessions(Database database) {
-        this.jdbi = database.jdbi();
         this.database = database;
     }
 
@@ -90,7 +87,7 @@ public final class OAuthSessions {
 
     private <T> T run(HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return database.withHandle(callback);
         } catch (JdbiException e) {
             throw new StoreException("OAuth session storage failed: " + e.getMessage(), e);
         }
