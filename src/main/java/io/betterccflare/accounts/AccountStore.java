@@ -26,10 +26,17 @@ public final class AccountStore {
 
     private final Jdbi jdbi;
     private final ChangeSignal changes;
+    private final AccountProxies proxies;
 
     public AccountStore(Database database) {
         this.jdbi = database.jdbi();
         this.changes = database.changes();
+        this.proxies = new AccountProxies(jdbi, changes);
+    }
+
+    /** The accounts' own outbound proxies (issue 10 part 8), a table of their own. */
+    public AccountProxies proxies() {
+        return proxies;
     }
 
     /** All accounts, preferred first: priority ascending, then oldest first. */
