@@ -121,6 +121,36 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void an_account_proxy_replaces_the_environment_proxy_and_no_proxy_for_that_call() throws Exception {
+        Path keystore = keystore("localhost", "dns:localhost,ip:127.0.0.1");
+        int port = tlsServer(keystore);
+        ConnectProxy environmentProxy = opened(new ConnectProxy());
+        ConnectProxy accountProxy = opened(new ConnectProxy());
+        UpstreamHttp client = client(outbound(null, URI.create("http://127.0.0.1:" + environmentProxy.port()), "localhost"),
+                trusting(keystore), null);
+        UpstreamRequest plain = post("https://localhost:" + port + "/v1/messages");
+        UpstreamRequest viaAccountProxy = new UpstreamRequest(plain.method(), plain.target(), plain.headers(), plain.body(),
+                "http://egress:s%3Acret@127.0.0.1:" + accountProxy.port());
+
+        UpstreamResponse response = client.send(viaAccountProxy, new ClientLink(), false);
+
+        assertThat(response.header("x-protocol")).isEqualTo("HTTP/2.0");
+        assertThat(readAll(response)).isEqualTo(JSON);
+        assertThat(accountProxy.targets()).containsExactly("CONNECT localhost:" + port);
+        assertThat(accountProxy.authorizations()).containsExactly("Basic "
+                + java.util.Base64.getEncoder().encodeToString("egress:s:cret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(readAll(client.send(plain, new ClientLink(), false))).isEqualTo(JSON);
+        assertThat(environmentProxy.targets()).isEmpty();
+
+        UpstreamRequest broken = new UpstreamRequest(plain.method(), plain.target(), plain.headers(), plain.body(), "socks5://h:1");
+        assertThatThrownBy(() -> client.send(broken, new ClientLink(), false))
+                .isInstanceOfSatisfying(UpstreamHttp.Failure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(UpstreamHttp.FailureKind.CONNECTION);
+                    assertThat(failure.getMessage()).contains("proxy URL is not valid").doesNotContain("socks5://h");
+                });
+    }
+
+    @Test
     void http_goes_through_the_http_proxy_in_absolute_form() throws Exception {
         FakeAnthropic fake = opened(FakeAnthropic.start());
         ConnectProxy proxy = opened(new ConnectProxy());
