@@ -1,4 +1,4 @@
-// Account dialogs: rename, priority, custom endpoint, and removal confirmed by typing the name.
+// Account dialogs: rename, priority, custom endpoint, own proxy, and removal confirmed by typing the name.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { del, post } from '../api.js';
@@ -58,6 +58,24 @@ export function EndpointDialog({ account, onClose }) {
   }, h('label', { class: 'field' }, 'Upstream base URL (empty for the default)',
     h('input', { type: 'url', value, id: 'endpoint-input', placeholder: account.provider === 'zai' ? 'https://api.z.ai/api/anthropic' : 'https://api.anthropic.com', onInput: (e) => setValue(e.currentTarget.value) })),
   valid ? null : h('div', { class: 's5' }, 'Enter an absolute http:// or https:// URL'));
+}
+
+// The account's own outbound proxy. The API never returns its credentials, so a proxy that has some starts empty:
+// saving the field empty removes the proxy, a full URL (credentials included) replaces it.
+export function ProxyDialog({ account, onClose }) {
+  const hidden = (account.proxyUrl || '').includes('****@');
+  const [value, setValue] = useState(hidden ? '' : account.proxyUrl || '');
+  let valid = true;
+  if (value.trim()) {
+    try { valid = /^https?:$/.test(new URL(value.trim()).protocol); } catch { valid = false; }
+  }
+  return h(FormDialog, {
+    title: 'Outbound Proxy', onClose, valid,
+    onSubmit: () => act(() => post(path(account, 'proxy'), { proxyUrl: value.trim() || null })),
+  }, hidden ? h('p', { class: 'muted' }, `Now: ${account.proxyUrl} (credentials hidden). Enter the whole URL again to change it.`) : null,
+  h('label', { class: 'field' }, 'Proxy for this account only, instead of HTTPS_PROXY / HTTP_PROXY (empty for none)',
+    h('input', { type: 'url', value, id: 'proxy-input', placeholder: 'http://user:password@proxy.example:3128', onInput: (e) => setValue(e.currentTarget.value) })),
+  valid ? null : h('div', { class: 's5' }, 'Enter an http:// or https:// proxy URL'));
 }
 
 export function RemoveDialog({ account, onClose }) {

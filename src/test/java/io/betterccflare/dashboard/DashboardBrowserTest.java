@@ -388,6 +388,34 @@ class DashboardBrowserTest {
         assertThat(account("actions-b")).isNull();
     }
 
+    /** Issue 10 part 8: the account's own proxy is set, shown masked, refused when not http(s), and removed. */
+    @Test
+    void the_proxy_dialog_sets_shows_masked_and_removes_an_accounts_proxy() throws Exception {
+        addKeyAccount("proxied", 41);
+        openPage("accounts");
+
+        click("proxied", "proxy");
+        WebElement input = browser.await(By.id("proxy-input"));
+        WebElement save = browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]"));
+        input.sendKeys("socks5://127.0.0.1:1080");
+        assertThat(save.isEnabled()).isFalse();
+        input.clear();
+        input.sendKeys("http://corp:s3cret@proxy.corp.example:3128");
+        save.click();
+        expectToast("Proxy URL updated successfully");
+        browser.awaitText(By.cssSelector("[data-account='proxied'] [data-proxy]"), "via proxy http://****@proxy.corp.example:3128");
+        assertThat(account("proxied").get("proxyUrl").asText()).isEqualTo("http://****@proxy.corp.example:3128");
+        assertThat(browser.driver().getPageSource()).doesNotContain("s3cret");
+
+        click("proxied", "proxy");
+        // The credentials never come back: the field starts empty, and saving it empty removes the proxy.
+        assertThat(browser.await(By.id("proxy-input")).getAttribute("value")).isEmpty();
+        browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).click();
+        browser.awaitGone(By.cssSelector("[data-account='proxied'] [data-proxy]"));
+        assertThat(account("proxied").get("proxyUrl").isNull()).isTrue();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     @Test
     void a_rejected_action_shows_the_server_error() throws Exception {
         addKeyAccount("taken-name", 30);
