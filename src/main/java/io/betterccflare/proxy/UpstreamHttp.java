@@ -51,6 +51,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class UpstreamHttp implements AutoCloseable {
     /** How often a client waiting for the response head is checked for having left. */
     private static final long PROBE_MS = 250;
+    /** Proxy Authentication Required (RFC 9110 §15.5.8). */
+    private static final int PROXY_REFUSED = 407;
     /** How long an unused pooled connection is kept. */
     private static final long POOL_IDLE_MS = 20_000;
 
@@ -201,6 +203,11 @@ public final class UpstreamHttp implements AutoCloseable {
             request.send(listener);
             try {
                 Response response = awaitHead(listener, request, link, headDeadlineMs);
+                if (response.getStatus() == PROXY_REFUSED) {
+                    // Only a proxy sends 407: the request never reached the upstream, so it is no upstream answer.
+                    request.abort(new IllegalStateException("proxy refused"));
+                    throw new Failure(FailureKind.CONNECTION, "the proxy refused the request: 407 Proxy Authentication Required");
+                }
                 return new UpstreamResponse(response, listener.getInputStream(), request, via.getScheduler(), idleMs);
             } catch (InterruptedException e) {
                 request.abort(e);

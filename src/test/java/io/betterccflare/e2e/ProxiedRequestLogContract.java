@@ -15,6 +15,7 @@ import io.betterccflare.accounts.AccountService;
 import io.betterccflare.fake.ConnectProxy;
 import io.betterccflare.fake.FakeAnthropic;
 import io.betterccflare.fake.FakeResponse;
+import io.betterccflare.fake.RawUpstream;
 import io.betterccflare.support.ApiClient;
 import io.betterccflare.support.RunningApp;
 import io.betterccflare.support.TestEnv;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Requests sent with the official SDK through the real proxy to the fake upstream are logged with the
@@ -275,21 +277,40 @@ abstract class ProxiedRequestLogContract {
         }
     }
 
-    /** Issue 10 part 8: a proxy that cannot be reached fails its account over like any connect failure. */
-    @Test
-    void an_account_whose_proxy_cannot_be_reached_fails_over_to_the_next() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
+    /**
+     * Issue 10 part 8: a proxy that cannot be reached, or that refuses the account's credentials (407), fails
+     * its account over like any connect failure.
+     */
+    @ParameterizedTest(name = "proxy {0}")
+    @ValueSource(strings = {"unreachable", "refusing"})
+    void an_account_whose_proxy_fails_fails_over_to_the_next(String kind) throws Exception {
+        int proxyPort;
+        RawUpstream refusing = null;
+        if (kind.equals("refusing")) {
+            refusing = new RawUpstream((connection, request, head, out) -> {
+                RawUpstream.write(out, "HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n");
+                return false;
+            });
+            proxyPort = refusing.port();
+        } else {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                proxyPort = socket.getLocalPort();
+            }
         }
         ApiClient api = new ApiClient(app.uri("").getPort());
         assertThat(api.post("/api/accounts/work/priority", "{\"priority\":5}").status()).isEqualTo(200);
         String id = api.post("/api/accounts/console", "{\"name\":\"blocked\",\"apiKey\":\"sk-ant-api03-blocked-0123456789\"}")
                 .json().path("account").path("id").asText();
-        assertThat(api.post("/api/accounts/" + id + "/proxy", "{\"proxyUrl\":\"http://127.0.0.1:" + closedPort + "\"}").status())
+        assertThat(api.post("/api/accounts/" + id + "/proxy", "{\"proxyUrl\":\"http://u:p@127.0.0.1:" + proxyPort + "\"}").status())
                 .isEqualTo(200);
 
-        client.messages().create(message());
+        try {
+            client.messages().create(message());
+        } finally {
+            if (refusing != null) {
+                refusing.close();
+            }
+        }
 
         JsonNode row = onlyLoggedRequest();
         assertThat(row.get("accountUsed").asText()).isEqualTo("work");

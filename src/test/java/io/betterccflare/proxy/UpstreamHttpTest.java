@@ -150,6 +150,28 @@ class UpstreamHttpTest {
                 });
     }
 
+    /** A proxy that refuses (407 to a forwarded request or to {@code CONNECT}) is a connection failure, never an answer. */
+    @Test
+    void a_proxy_that_refuses_the_request_or_the_tunnel_is_a_connection_failure() throws Exception {
+        RawUpstream refusing = opened(new RawUpstream((connection, request, head, out) -> {
+            RawUpstream.write(out, "HTTP/1.1 407 Proxy Authentication Required\r\nproxy-authenticate: Basic realm=\"corp\"\r\n"
+                    + "content-length: 0\r\n\r\n");
+            return false;
+        }));
+        UpstreamHttp client = client(Config.Outbound.DEFAULTS, new SslContextFactory.Client(), null);
+        for (String target : List.of("http://127.0.0.1:9/v1/messages", "https://localhost:9/v1/messages")) {
+            UpstreamRequest plain = post(target);
+            UpstreamRequest viaProxy = new UpstreamRequest(plain.method(), plain.target(), plain.headers(), plain.body(),
+                    "http://u:wrong@127.0.0.1:" + refusing.port());
+            assertThatThrownBy(() -> client.send(viaProxy, new ClientLink(), false)).as(target)
+                    .isInstanceOfSatisfying(UpstreamHttp.Failure.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(UpstreamHttp.FailureKind.CONNECTION);
+                        assertThat(failure.getMessage()).contains("407").doesNotContain("wrong");
+                    });
+        }
+        assertThat(refusing.heads()).hasSize(2);
+    }
+
     @Test
     void http_goes_through_the_http_proxy_in_absolute_form() throws Exception {
         FakeAnthropic fake = opened(FakeAnthropic.start());
