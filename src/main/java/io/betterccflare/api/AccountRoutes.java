@@ -113,7 +113,7 @@ public final class AccountRoutes implements RouteGroup {
         if (provider != null && !provider.equals("anthropic")) {
             throw ApiException.badRequest("provider must be one of: anthropic");
         }
-        String proxyUrl = proxyUrl(body);
+        ProxyUrl proxy = proxyUrl(body);
         Account account = accounts.addTokenAccount(new AccountService.NewTokenAccount(
                 body.optionalString("name"),
                 body.optionalString("accessToken"),
@@ -121,7 +121,7 @@ public final class AccountRoutes implements RouteGroup {
                 orDefault(body.optionalInt("tier"), 1),
                 orDefault(body.optionalInt("priority"), 0),
                 body.optionalString("customEndpoint")));
-        accounts.setProxyUrl(account.id(), proxyUrl);
+        setProxy(account, proxy);
         Map<String, Object> response = success("Account " + account.name() + " added successfully");
         response.put("tier", account.tier());
         response.put("priority", account.priority());
@@ -135,13 +135,13 @@ public final class AccountRoutes implements RouteGroup {
         if (mode == AccountMode.ANTHROPIC_COMPATIBLE && body.optionalString("endpoint") != null) {
             endpoint = body.optionalString("endpoint");
         }
-        String proxyUrl = proxyUrl(body);
+        ProxyUrl proxy = proxyUrl(body);
         Account account = accounts.addKeyAccount(new AccountService.NewKeyAccount(
                 body.optionalString("name"), mode, body.optionalString("apiKey"),
                 orDefault(body.optionalInt("tier"), 1),
                 orDefault(body.optionalInt("priority"), 0),
                 endpoint));
-        accounts.setProxyUrl(account.id(), proxyUrl);
+        setProxy(account, proxy);
         Map<String, Object> view = withProxy(AccountView.of(account, clock.millis(), sessionDurationMs),
                 accounts.maskedProxyUrl(account.id()));
         view.put("sessionInfo", "No active session");
@@ -172,11 +172,16 @@ public final class AccountRoutes implements RouteGroup {
         ctx.json(body);
     }
 
-    /** An add's optional {@code proxyUrl}, validated before anything is stored. */
-    private static String proxyUrl(JsonBody body) {
-        String proxyUrl = body.optionalString("proxyUrl");
-        ProxyUrl.parse(proxyUrl);
-        return proxyUrl;
+    /** An add's optional {@code proxyUrl}, validated before anything is stored; null when absent or blank. */
+    private static ProxyUrl proxyUrl(JsonBody body) {
+        return ProxyUrl.parse(body.optionalString("proxyUrl"));
+    }
+
+    /** Gives a just-added account the proxy its add asked for, if any. */
+    private void setProxy(Account account, ProxyUrl proxy) {
+        if (proxy != null) {
+            accounts.setProxyUrl(account.id(), proxy.value());
+        }
     }
 
     /** The view with {@code proxyUrl}: the account's own proxy, masked, or null. */

@@ -37,8 +37,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * {@code http://} and HTTP/2 or HTTP/1.1 through ALPN on {@code https://}, keep-alive pools per origin,
  * every resolved address tried in turn, the outbound proxies of {@link Config.Outbound} (with
  * {@code NO_PROXY}), and an account's own proxy ({@link ProxyUrl}) in place of those for that account's
- * calls: one more client per distinct proxy URL, on the shared client's threads. Nothing is added to the request but what HTTP needs ({@code host}, framing), no
- * redirect is followed and nothing is decoded here: the proxy asks for identity bodies and decodes its
+ * calls: one more client per distinct proxy URL, on the shared client's threads. A {@code 407} (only a proxy
+ * sends it) is a connection failure, never an answer. Nothing is added to the request but what HTTP needs
+ * ({@code host}, framing), no redirect is followed and nothing is decoded here: the proxy asks for identity bodies and decodes its
  * own copy when an upstream compresses anyway ({@link ContentDecoding}).
  *
  * <p>Timeouts: connect per address ({@code connectTimeoutMs}); the whole response head within
@@ -63,6 +64,7 @@ public final class UpstreamHttp implements AutoCloseable {
     private final SocketAddressResolver resolver;
     /** One client per distinct account proxy URL (as stored), made on first use, stopped by {@link #close}. */
     private final ConcurrentHashMap<String, HttpClient> viaAccountProxy = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** The production client: the JDK's trust store, the system's resolver. */
     public UpstreamHttp(Config.Outbound settings, long streamIdleTimeoutMs) {
@@ -134,11 +136,14 @@ public final class UpstreamHttp implements AutoCloseable {
      * The client for a request: the shared one, or the one of the account's own proxy (made on first use).
      * An account proxy takes every upstream of that account, whatever {@code NO_PROXY} says: the user named
      * it for that account. With user info, its Basic {@code Proxy-Authorization} goes with every request and
-     * {@code CONNECT} (preemptively: the proxy's 407 would otherwise reach the account as an answer).
+     * {@code CONNECT}, preemptively (the handlers that would answer a 407 challenge are off).
      */
     private HttpClient clientFor(String proxyUrl) throws Failure {
         if (proxyUrl == null) {
             return client;
+        }
+        if (closed) {
+            throw new Failure(FailureKind.CONNECTION, "the upstream client is closed");
         }
         HttpClient existing = viaAccountProxy.get(proxyUrl);
         if (existing != null) {
@@ -300,6 +305,7 @@ public final class UpstreamHttp implements AutoCloseable {
     /** Stops the account proxies' clients, then the shared one (whose threads they use). */
     @Override
     public void close() {
+        closed = true;
         try {
             for (HttpClient each : viaAccountProxy.values()) {
                 each.stop();
