@@ -5,6 +5,12 @@ import { del, post } from '../api.js';
 import { act } from '../toast.js';
 import { Modal } from '../ui.js';
 
+// Empty, or an absolute http:// or https:// URL.
+function httpUrlOrEmpty(value) {
+  if (!value.trim()) return true;
+  try { return /^https?:$/.test(new URL(value.trim()).protocol); } catch { return false; }
+}
+
 const path = (account, action) => `/api/accounts/${encodeURIComponent(account.id)}/${action}`;
 
 function FormDialog({ title, onClose, onSubmit, valid, submitLabel = 'Save', danger, children }) {
@@ -48,10 +54,7 @@ export function PriorityDialog({ account, onClose }) {
 
 export function EndpointDialog({ account, onClose }) {
   const [value, setValue] = useState(account.customEndpoint || '');
-  let valid = true;
-  if (value.trim()) {
-    try { valid = /^https?:$/.test(new URL(value.trim()).protocol); } catch { valid = false; }
-  }
+  const valid = httpUrlOrEmpty(value);
   return h(FormDialog, {
     title: 'Custom Endpoint', onClose, valid,
     onSubmit: () => act(() => post(path(account, 'custom-endpoint'), { customEndpoint: value.trim() || null })),
@@ -65,10 +68,7 @@ export function EndpointDialog({ account, onClose }) {
 export function ProxyDialog({ account, onClose }) {
   const hidden = (account.proxyUrl || '').includes('****@');
   const [value, setValue] = useState(hidden ? '' : account.proxyUrl || '');
-  let valid = true;
-  if (value.trim()) {
-    try { valid = /^https?:$/.test(new URL(value.trim()).protocol); } catch { valid = false; }
-  }
+  const valid = httpUrlOrEmpty(value);
   return h(FormDialog, {
     title: 'Outbound Proxy', onClose, valid,
     onSubmit: () => act(() => post(path(account, 'proxy'), { proxyUrl: value.trim() || null })),
