@@ -413,6 +413,17 @@ class DashboardBrowserTest {
         browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).click();
         browser.awaitGone(By.cssSelector("[data-account='proxied'] [data-proxy]"));
         assertThat(account("proxied").get("proxyUrl").isNull()).isTrue();
+
+        // The endpoint dialog shares the URL check.
+        click("proxied", "endpoint");
+        WebElement endpoint = browser.await(By.id("endpoint-input"));
+        endpoint.sendKeys("not a url");
+        assertThat(browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).isEnabled()).isFalse();
+        endpoint.clear();
+        endpoint.sendKeys("https://glm.example.test/api");
+        assertThat(browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).isEnabled()).isTrue();
+        browser.driver().findElement(By.xpath("//*[@role='dialog']//button[normalize-space(text())='Cancel']")).click();
+        browser.awaitGone(By.id("endpoint-input"));
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
