@@ -1,27 +1,27 @@
 package io.betterccflare.accounts;
 
 import io.betterccflare.store.ChangeSignal;
+import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
  * The {@code account_proxies} table (migration V66): each account's own outbound proxy, if it has one
  * (issue 10 part 8). Kept out of the {@code accounts} row so the {@link Account} record stays as it is; the
  * proxy's routing cache reads {@link #all()} with the accounts. A write is an account change on the
- * {@link ChangeSignal} (topic {@link AccountStore#TOPIC}), so every instance's cache re-reads at once.
- * Thread-safe.
+ * {@link ChangeSignal} (topic {@link AccountStore#TOPIC}), so every instance's cache re-reads at once. Goes
+ * through {@link Database#withHandle} like every store (SQLite work off virtual threads). Thread-safe.
  */
 public final class AccountProxies {
-    private final Jdbi jdbi;
+    private final Database database;
     private final ChangeSignal changes;
 
-    AccountProxies(Jdbi jdbi, ChangeSignal changes) {
-        this.jdbi = jdbi;
-        this.changes = changes;
+    AccountProxies(Database database) {
+        this.database = database;
+        this.changes = database.changes();
     }
 
     /**
@@ -31,7 +31,7 @@ public final class AccountProxies {
      */
     public Map<String, String> all() {
         try {
-            return jdbi.withHandle(handle -> {
+            return database.withHandle(handle -> {
                 Map<String, String> byAccount = new HashMap<>();
                 handle.createQuery("SELECT account_id, proxy_url FROM account_proxies")
                         .map((row, ctx) -> Map.entry(row.getString(1), row.getString(2)))
@@ -46,7 +46,7 @@ public final class AccountProxies {
     /** The proxy URL of one account as stored, if it has one (a secret: show it through {@link ProxyUrl#masked(String)}). */
     public Optional<String> of(String accountId) {
         try {
-            return jdbi.withHandle(handle -> handle.createQuery("SELECT proxy_url FROM account_proxies WHERE account_id = :id")
+            return database.withHandle(handle -> handle.createQuery("SELECT proxy_url FROM account_proxies WHERE account_id = :id")
                     .bind("id", accountId).mapTo(String.class).findOne());
         } catch (JdbiException e) {
             throw StoreException.of("Reading an account proxy failed", e);
@@ -56,7 +56,7 @@ public final class AccountProxies {
     /** Sets (or, with null, clears) an account's proxy; the account must exist. */
     public void set(String accountId, ProxyUrl proxy) {
         try {
-            jdbi.useHandle(handle -> {
+            database.useHandle(handle -> {
                 if (proxy == null) {
                     handle.createUpdate("DELETE FROM account_proxies WHERE account_id = :id").bind("id", accountId).execute();
                 } else {

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -24,14 +23,14 @@ public final class AccountStore {
     /** The topic of account changes on the database's {@link ChangeSignal}. */
     public static final String TOPIC = "accounts";
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final ChangeSignal changes;
     private final AccountProxies proxies;
 
     public AccountStore(Database database) {
-        this.jdbi = database.jdbi();
+        this.database = database;
         this.changes = database.changes();
-        this.proxies = new AccountProxies(jdbi, changes);
+        this.proxies = new AccountProxies(database);
     }
 
     /** The accounts' own outbound proxies (issue 10 part 8), a table of their own. */
@@ -185,7 +184,7 @@ public final class AccountStore {
 
     private <T> T query(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return database.withHandle(callback);
         } catch (JdbiException e) {
             throw StoreException.of("Reading accounts failed", e);
         }
@@ -194,7 +193,7 @@ public final class AccountStore {
     /** Runs a write, then tells every instance (own caches included) that account {@code id} changed. */
     private <T> T write(String id, org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return database.withHandle(callback);
         } catch (JdbiException e) {
             throw StoreException.of("Writing accounts failed", e);
         } finally {
@@ -231,7 +230,7 @@ public final class AccountStore {
                 , rate_limited_until = NULL, rate_limited_reason = NULL, consecutive_rate_limits = 0,
                 auth_failed_at = NULL, auth_failure = NULL""" : "";
         try {
-            jdbi.useHandle(handle -> bindSeen(handle.createUpdate("""
+            database.useHandle(handle -> bindSeen(handle.createUpdate("""
                     UPDATE accounts SET
                         last_used = :last,
                         request_count = request_count + :count,
@@ -258,7 +257,7 @@ public final class AccountStore {
                 , rate_limited_until = NULL, rate_limited_reason = NULL, consecutive_rate_limits = 0,
                 auth_failed_at = NULL, auth_failure = NULL""" : "";
         try {
-            jdbi.useHandle(handle -> bindSeen(handle.createUpdate("UPDATE accounts SET " + SEEN_COLUMNS + clear
+            database.useHandle(handle -> bindSeen(handle.createUpdate("UPDATE accounts SET " + SEEN_COLUMNS + clear
                     + " WHERE id = :id"), seen).bind("id", id).execute());
         } catch (JdbiException e) {
             throw StoreException.of("Writing accounts failed", e);

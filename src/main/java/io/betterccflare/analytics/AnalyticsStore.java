@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -27,10 +26,10 @@ final class AnalyticsStore {
             SUM(cost_usd) AS cost_usd, SUM(tps_sum) AS tps_sum, SUM(tps_count) AS tps_count,
             MIN(tps_min) AS tps_min, MAX(tps_max) AS tps_max""";
 
-    private final Jdbi jdbi;
+    private final Database database;
 
     AnalyticsStore(Database database) {
-        this.jdbi = database.jdbi();
+        this.database = database;
     }
 
     /** One group: a bucket start (0 when not bucketed), account id ('' for none), model ('' for none), outcome. */
@@ -130,7 +129,7 @@ final class AnalyticsStore {
 
     private <T> T call(HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return database.withHandle(callback);
         } catch (JdbiException e) {
             throw new StoreException("Reading analytics failed: " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
 import java.util.Optional;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -14,10 +13,10 @@ import org.jdbi.v3.core.JdbiException;
  * {@code expires_at}. Lookups ignore expired rows; {@link #purgeExpired} deletes them. Thread-safe.
  */
 public final class OAuthSessions {
-    private final Jdbi jdbi;
+    private final Database database;
 
     public OAuthSessions(Database database) {
-        this.jdbi = database.jdbi();
+        this.database = database;
     }
 
     /**
@@ -83,7 +82,7 @@ public final class OAuthSessions {
 
     private <T> T run(HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return database.withHandle(callback);
         } catch (JdbiException e) {
             throw new StoreException("OAuth session storage failed: " + e.getMessage(), e);
         }

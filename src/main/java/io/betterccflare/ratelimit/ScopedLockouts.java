@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -35,12 +34,12 @@ public final class ScopedLockouts {
     private record Snapshot(long loadedAt, Map<String, Map<String, Lockout>> byAccount) {
     }
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final ReentrantLock reloading = new ReentrantLock();
     private volatile Snapshot snapshot = new Snapshot(NEVER_LOADED, Map.of());
 
     public ScopedLockouts(Database database) {
-        this.jdbi = database.jdbi();
+        this.database = database;
     }
 
     /**
@@ -51,7 +50,7 @@ public final class ScopedLockouts {
      */
     public void lock(Lockout lockout, long now) {
         try {
-            jdbi.useHandle(handle -> handle.createUpdate("""
+            database.useHandle(handle -> handle.createUpdate("""
                     INSERT INTO account_lockouts (account_id, scope, until_ms, reason, window_name, created_at)
                     VALUES (:account, :scope, :until, :reason, :window, :now)
                     ON CONFLICT (account_id, scope) DO UPDATE SET until_ms = :until, reason = :reason,
@@ -71,7 +70,7 @@ public final class ScopedLockouts {
      */
     public void clear(String accountId, String scope) {
         try {
-            jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM account_lockouts WHERE account_id = :account AND scope = :scope")
+            database.useHandle(handle -> handle.createUpdate("DELETE FROM account_lockouts WHERE account_id = :account AND scope = :scope")
                     .bind("account", accountId).bind("scope", scope).execute());
         } catch (JdbiException e) {
             throw StoreException.of("Deleting a lockout failed", e);
@@ -103,7 +102,7 @@ public final class ScopedLockouts {
     /** Deletes the lockouts that ended before {@code now}; returns how many went. */
     public int purgeExpired(long now) {
         try {
-            return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM account_lockouts WHERE until_ms <= :now")
+            return database.withHandle(handle -> handle.createUpdate("DELETE FROM account_lockouts WHERE until_ms <= :now")
                     .bind("now", now).execute());
         } catch (JdbiException e) {
             throw StoreException.of("Deleting lockouts failed", e);
@@ -147,7 +146,7 @@ public final class ScopedLockouts {
 
     private List<Lockout> load(long now) {
         try {
-            return jdbi.withHandle(handle -> handle.createQuery("""
+            return database.withHandle(handle -> handle.createQuery("""
                     SELECT account_id, scope, until_ms, reason, window_name FROM account_lockouts WHERE until_ms > :now""")
                     .bind("now", now)
                     .map((row, context) -> new Lockout(row.getString("account_id"), row.getString("scope"),

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -27,11 +26,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class RequestLogStore {
     static final long HOUR_MS = 3_600_000L;
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final String instanceId;
 
     public RequestLogStore(Database database) {
-        this.jdbi = database.jdbi();
+        this.database = database;
         this.instanceId = database.instanceId();
     }
 
@@ -374,7 +373,7 @@ public final class RequestLogStore {
 
     private <T> T call(String what, HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(callback);
+            return database.withHandle(callback);
         } catch (JdbiException e) {
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         }

@@ -36,6 +36,8 @@ public final class BatchWriter<T> implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
     private static final int ISOLATE_AFTER = 5;
+    /** A write running longer than this makes {@link #offerAndAwait} stop waiting. */
+    static final long STALLED_AFTER_MS = 250;
 
     /**
      * Writes one batch, in order. Throws (any {@link RuntimeException}) to have the batch retried; items
@@ -98,6 +100,8 @@ public final class BatchWriter<T> implements AutoCloseable {
     private long enqueued;
     /** Items that left the writer (written or lost) since start; written by the writer thread under {@link #progress}. */
     private volatile long finished;
+    /** {@link System#nanoTime()} (odd, so never 0) when the running write began; 0 between writes. */
+    private volatile long writingSince;
     /** Items the writer thread took from the queue; writer thread only. */
     private long taken;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -133,22 +137,25 @@ public final class BatchWriter<T> implements AutoCloseable {
 
     /**
      * Queues an item and waits until it has been written (or counted as lost), at most {@code timeoutMs}:
-     * for an update whose effect the caller's next step must see (a new session, a lockout). While the
-     * database is failing (the writer is retrying) it does not wait at all, so an outage never slows every
-     * request; an item not written in time stays queued and is retried as usual.
+     * for an update whose effect the caller's next step must see (a new session, a lockout). It does not
+     * wait while the database is failing (the writer is retrying) or stalled (one write has taken longer
+     * than {@value #STALLED_AFTER_MS} ms, e.g. a table locked by another process), and stops waiting when
+     * it stalls: a slow or broken database costs one caller at most that long, never every request. An item
+     * not written in time stays queued and is written as usual.
      *
      * @return true when the item left the writer in time; false when it was refused or is still queued
      */
     public boolean offerAndAwait(T item, long timeoutMs) {
         long sequence = enqueue(item);
-        if (sequence == 0 || retrying) {
+        if (sequence == 0 || retrying || stalled()) {
             return false;
         }
         long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         progress.lock();
         try {
-            while (finished < sequence && remaining > 0) {
-                remaining = advanced.awaitNanos(remaining);
+            while (finished < sequence && remaining > 0 && !retrying && !stalled()) {
+                long slice = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(STALLED_AFTER_MS / 5));
+                remaining -= slice - advanced.awaitNanos(slice);
             }
             return finished >= sequence;
         } catch (InterruptedException e) {
@@ -157,6 +164,12 @@ public final class BatchWriter<T> implements AutoCloseable {
         } finally {
             progress.unlock();
         }
+    }
+
+    /** True while one write has been running for longer than {@link #STALLED_AFTER_MS}. */
+    private boolean stalled() {
+        long since = writingSince;
+        return since != 0 && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(STALLED_AFTER_MS);
     }
 
     /** Queues {@code item}; its sequence number (from 1), or 0 when it was refused and counted as lost. */
@@ -243,10 +256,13 @@ public final class BatchWriter<T> implements AutoCloseable {
         while (!batch.isEmpty()) {
             int before = batch.size();
             try {
+                writingSince = System.nanoTime() | 1;
                 sink.write(batch);
+                writingSince = 0;
                 written.addAndGet(before);
                 batch.clear();
             } catch (RuntimeException e) {
+                writingSince = 0;
                 written.addAndGet(before - batch.size());
                 failedAttempts.incrementAndGet();
                 lastError = e.getMessage();

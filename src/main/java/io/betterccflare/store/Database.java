@@ -11,8 +11,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
@@ -21,6 +27,7 @@ import org.jdbi.v3.core.statement.StatementExceptions;
  * SQLite (WAL, busy timeout, foreign keys) unless a PostgreSQL URL is configured. Thread-safe; close once.
  */
 public final class Database implements AutoCloseable {
+    private static final int PLATFORM_THREADS = 4;
 
     /** The SQL dialect in use; repositories branch on it only where the two really differ. */
     public enum Dialect { SQLITE, POSTGRES }
@@ -33,6 +40,8 @@ public final class Database implements AutoCloseable {
     private ChangeSignal changes;
     private ClusterLocks locks;
     private Leadership leadership;
+    /** SQLite only: the platform threads that run a virtual thread's database work, see {@link #withHandle}. */
+    private final ExecutorService platformThreads;
 
     private Database(HikariDataSource dataSource, Dialect dialect, String description) {
         this.dataSource = dataSource;
@@ -44,6 +53,9 @@ public final class Database implements AutoCloseable {
         this.changes = ChangeSignal.local(instanceId);
         this.locks = new ClusterLocks(null);
         this.leadership = new Leadership(null);
+        this.platformThreads = dialect == Dialect.SQLITE
+                ? Executors.newFixedThreadPool(PLATFORM_THREADS, Thread.ofPlatform().daemon().name("sqlite-", 0).factory())
+                : null;
     }
 
     /** PostgreSQL: the signal, locks and leadership reach every instance on this schema. */
@@ -191,6 +203,44 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Runs {@code consumer} with a handle, as {@link Jdbi#useHandle} does, but never on a virtual thread
+     * when the database is SQLite: sqlite-jdbc's {@code synchronized native} calls pin a virtual thread's
+     * carrier for the whole statement, so a request thread's reads (routing's account list, lockouts, token
+     * refreshes) run on one of {@value #PLATFORM_THREADS} platform threads while the request thread parks
+     * (issue 12 part 5). On PostgreSQL, and on platform threads, it runs on the caller's thread. The
+     * consumer's exceptions ({@link org.jdbi.v3.core.JdbiException} included) reach the caller unchanged; an
+     * interrupted wait is a {@link StoreException} (the statement still completes on its thread).
+     */
+    public void useHandle(HandleConsumer<RuntimeException> consumer) {
+        withHandle(handle -> {
+            consumer.useHandle(handle);
+            return null;
+        });
+    }
+
+    /** As {@link #useHandle}, returning the callback's result. */
+    public <T> T withHandle(HandleCallback<T, RuntimeException> callback) {
+        if (platformThreads == null || !Thread.currentThread().isVirtual()) {
+            return jdbi.withHandle(callback);
+        }
+        Future<T> result = platformThreads.submit(() -> jdbi.withHandle(callback));
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new StoreException("Database work failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for the database", e);
+        }
+    }
+
     public Dialect dialect() {
         return dialect;
     }
@@ -241,6 +291,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (platformThreads != null) {
+            platformThreads.shutdown();
+        }
         leadership.close();
         changes.close();
         if (dialect == Dialect.SQLITE && !dataSource.isClosed()) {

@@ -427,6 +427,40 @@ class DashboardBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /** Sends one Messages request for {@code model} pinned to {@code account}; returns the HTTP status. */
+    int sendModel(String model, String account) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/messages"))
+                .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
+                .header("x-better-ccflare-account-id", account)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("model", model, "max_tokens", 16,
+                        "messages", List.of(Map.of("role", "user", "content", "hi"))))))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void lockouts_show_the_window_that_caused_them_and_a_countdown() throws Exception {
+        api("POST", "/api/accounts/console", Map.of("name", "limited", "apiKey", "sk-ant-api03-limited-0123456789", "priority", 9));
+        long now = System.currentTimeMillis() / 1000;
+        // A per-family weekly scope keeps only that family off the account (issue 11 part 2)...
+        fake.enqueue(FakeResponse.error(429, "rate_limit_error", "rate limit exceeded")
+                .withWindow("5h", "allowed", now + 3_600).withWindow("7d", "allowed_warning", now + 4 * 86_400)
+                .withWindow("7d_oi", "rejected", now + 2 * 86_400));
+        assertThat(sendModel("claude-fable-5", "limited")).isEqualTo(429);
+        // ...and a spent 5-hour window benches the whole account until that window resets (part 1).
+        fake.enqueue(FakeResponse.error(429, "rate_limit_error", "rate limit exceeded")
+                .withAggregate("rejected", now + 4 * 86_400, "seven_day")
+                .withWindow("5h", "rejected", now + 3_600).withWindow("7d", "allowed", now + 4 * 86_400));
+        assertThat(sendModel("claude-sonnet-4-5-20250929", "limited")).isEqualTo(429);
+
+        openPage("accounts");
+        WebElement lockouts = browser.await(By.cssSelector("[data-account='limited'] [data-lockouts]"));
+        // Whole minutes, rounded up: both lockouts were set less than a minute ago.
+        browser.until(d -> lockouts.getText().equals("Locked out: account (5h) ends in 1h 0m · fable (7d_oi) ends in 2d 0h"));
+        assertThat(browser.driver().findElements(By.cssSelector("[data-account='live-a'] [data-lockouts]"))).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
+        api("DELETE", "/api/accounts/" + account("limited").get("id").asText(), Map.of("confirm", "limited"));
+    }
+
     @Test
     void a_rejected_action_shows_the_server_error() throws Exception {
         addKeyAccount("taken-name", 30);

@@ -3,11 +3,19 @@ package io.betterccflare.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.betterccflare.cli.CliRunner;
+import io.betterccflare.fake.FakeAnthropic;
+import io.betterccflare.fake.FakeResponse;
 import io.betterccflare.support.FakeOAuth;
 import io.betterccflare.support.TestEnv;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +153,49 @@ class TerminalUiAccountsTmuxTest {
             assertThat(added).containsPattern("▶ tui max\\s+5\\s+0 active");
             assertThat(list(env)).containsPattern("tui max\\s+anthropic/max\\s+0\\s+5x");
         }
+    }
+
+    @Test
+    void lockouts_show_their_window_and_a_countdown_that_ticks() throws Exception {
+        try (FakeAnthropic upstream = FakeAnthropic.start()) {
+            TestEnv env = new TestEnv(tempDir).with("BETTER_CCFLARE_ANTHROPIC_URL", upstream.baseUrl());
+            CliRunner.Result added = new CliRunner(env, Clock.systemUTC())
+                    .run("--add-account", "work", "--mode", "console", "--api-key", "sk-ant-api03-tui-lockout-0123456789");
+            assertThat(added.code()).as(added.err()).isZero();
+            tmux = TerminalUiTmuxTest.launch(tempDir, env, 120, 30);
+            int port = TerminalUiTmuxTest.port(tmux.screen());
+            long now = System.currentTimeMillis() / 1000;
+            // A per-family weekly scope keeps only that family off the account (issue 11 part 2)...
+            upstream.enqueue(FakeResponse.error(429, "rate_limit_error", "rate limit exceeded")
+                    .withWindow("5h", "allowed", now + 3_600).withWindow("7d", "allowed_warning", now + 4 * 86_400)
+                    .withWindow("7d_oi", "rejected", now + 2 * 86_400));
+            assertThat(send(port, "claude-fable-5")).isEqualTo(429);
+            // ...and a spent 5-hour window benches the whole account until that window resets (part 1).
+            upstream.enqueue(FakeResponse.error(429, "rate_limit_error", "rate limit exceeded")
+                    .withAggregate("rejected", now + 4 * 86_400, "seven_day")
+                    .withWindow("5h", "rejected", now + 3_600).withWindow("7d", "allowed", now + 4 * 86_400));
+            assertThat(send(port, "claude-sonnet-4-5-20250929")).isEqualTo(429);
+
+            tmux.keys("Down", "Enter");
+            Pattern lockouts = Pattern.compile("Locked out: account \\(5h\\) 00:(\\d\\d):(\\d\\d) · fable \\(7d_oi\\) 1d 23:\\d\\d:\\d\\d");
+            Matcher first = lockouts.matcher(tmux.waitFor(screen -> lockouts.matcher(screen).find()));
+            assertThat(first.find()).isTrue();
+            int firstLeft = Integer.parseInt(first.group(1)) * 60 + Integer.parseInt(first.group(2));
+            assertThat(firstLeft).isBetween(50 * 60, 60 * 60);
+            // The countdown ticks on its own, without a key press.
+            tmux.waitFor(screen -> {
+                Matcher later = lockouts.matcher(screen);
+                return later.find() && Integer.parseInt(later.group(1)) * 60 + Integer.parseInt(later.group(2)) < firstLeft;
+            });
+        }
+    }
+
+    private static int send(int port, String model) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                        + "\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
