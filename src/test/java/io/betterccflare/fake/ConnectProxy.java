@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ServerSocketFactory;
 
 /**
  * A small forward proxy on 127.0.0.1, as corporate egress proxies behave: {@code CONNECT host:port}
@@ -25,7 +26,12 @@ public final class ConnectProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     public ConnectProxy() throws IOException {
-        this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(ServerSocketFactory.getDefault());
+    }
+
+    /** With a given socket factory: an {@code SSLServerSocketFactory} makes a proxy clients reach over TLS. */
+    public ConnectProxy(ServerSocketFactory sockets) throws IOException {
+        this.socket = sockets.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("connect-proxy-accept").start(this::acceptLoop);
     }
 

@@ -150,6 +150,27 @@ class UpstreamHttpTest {
                 });
     }
 
+    /** An {@code https://} account proxy is reached over TLS (its certificate checked), and tunnels as the plain one does. */
+    @Test
+    void an_https_account_proxy_is_reached_over_tls() throws Exception {
+        Path keystore = keystore("localhost", "dns:localhost,ip:127.0.0.1");
+        int port = tlsServer(keystore);
+        SslContextFactory.Server proxyTls = new SslContextFactory.Server();
+        proxyTls.setKeyStorePath(keystore.toString());
+        proxyTls.setKeyStorePassword("changeit");
+        proxyTls.start();
+        open.add(proxyTls::stop);
+        ConnectProxy tlsProxy = opened(new ConnectProxy(proxyTls.getSslContext().getServerSocketFactory()));
+        UpstreamRequest plain = post("https://localhost:" + port + "/v1/messages");
+
+        UpstreamResponse response = client(Config.Outbound.DEFAULTS, trusting(keystore), null).send(new UpstreamRequest(
+                plain.method(), plain.target(), plain.headers(), plain.body(), "https://localhost:" + tlsProxy.port()),
+                new ClientLink(), false);
+
+        assertThat(readAll(response)).isEqualTo(JSON);
+        assertThat(tlsProxy.targets()).containsExactly("CONNECT localhost:" + port);
+    }
+
     /** A proxy that refuses (407 to a forwarded request or to {@code CONNECT}) is a connection failure, never an answer. */
     @Test
     void a_proxy_that_refuses_the_request_or_the_tunnel_is_a_connection_failure() throws Exception {
