@@ -1,9 +1,15 @@
-// Account dialogs: rename, priority, custom endpoint, and removal confirmed by typing the name.
+// Account dialogs: rename, priority, custom endpoint, own proxy, and removal confirmed by typing the name.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { del, post } from '../api.js';
 import { act } from '../toast.js';
 import { Modal } from '../ui.js';
+
+// Empty, or an absolute http:// or https:// URL.
+function httpUrlOrEmpty(value) {
+  if (!value.trim()) return true;
+  try { return /^https?:$/.test(new URL(value.trim()).protocol); } catch { return false; }
+}
 
 const path = (account, action) => `/api/accounts/${encodeURIComponent(account.id)}/${action}`;
 
@@ -48,16 +54,28 @@ export function PriorityDialog({ account, onClose }) {
 
 export function EndpointDialog({ account, onClose }) {
   const [value, setValue] = useState(account.customEndpoint || '');
-  let valid = true;
-  if (value.trim()) {
-    try { valid = /^https?:$/.test(new URL(value.trim()).protocol); } catch { valid = false; }
-  }
+  const valid = httpUrlOrEmpty(value);
   return h(FormDialog, {
     title: 'Custom Endpoint', onClose, valid,
     onSubmit: () => act(() => post(path(account, 'custom-endpoint'), { customEndpoint: value.trim() || null })),
   }, h('label', { class: 'field' }, 'Upstream base URL (empty for the default)',
     h('input', { type: 'url', value, id: 'endpoint-input', placeholder: account.provider === 'zai' ? 'https://api.z.ai/api/anthropic' : 'https://api.anthropic.com', onInput: (e) => setValue(e.currentTarget.value) })),
   valid ? null : h('div', { class: 's5' }, 'Enter an absolute http:// or https:// URL'));
+}
+
+// The account's own outbound proxy. The API never returns its credentials, so a proxy that has some starts empty:
+// saving the field empty removes the proxy, a full URL (credentials included) replaces it.
+export function ProxyDialog({ account, onClose }) {
+  const hidden = (account.proxyUrl || '').includes('****@');
+  const [value, setValue] = useState(hidden ? '' : account.proxyUrl || '');
+  const valid = httpUrlOrEmpty(value);
+  return h(FormDialog, {
+    title: 'Outbound Proxy', onClose, valid,
+    onSubmit: () => act(() => post(path(account, 'proxy'), { proxyUrl: value.trim() || null })),
+  }, hidden ? h('p', { class: 'muted' }, `Now: ${account.proxyUrl} (credentials hidden). Enter the whole URL again to change it.`) : null,
+  h('label', { class: 'field' }, 'Proxy for this account only, instead of HTTPS_PROXY / HTTP_PROXY (empty for none)',
+    h('input', { type: 'url', value, id: 'proxy-input', placeholder: 'http://user:password@proxy.example:3128', onInput: (e) => setValue(e.currentTarget.value) })),
+  valid ? null : h('div', { class: 's5' }, 'Enter an http:// or https:// proxy URL'));
 }
 
 export function RemoveDialog({ account, onClose }) {

@@ -25,7 +25,8 @@ export function AccountRow({ account: a, active, now, onDialog, onChanged }) {
           okStatus(a.rateLimitStatus) ? null : h(Badge, { kind: 'warn' }, `⚠ ${a.rateLimitStatus}`)),
         h('div', { class: 'muted', style: 'font-size:12px;margin-top:2px' },
           `${a.provider} • Tier ${a.tier} • ${f.int(a.requestCount)} requests (${f.int(a.totalRequests)} lifetime) • ${a.sessionInfo || '-'}`,
-          a.customEndpoint ? ` • ${a.customEndpoint}` : ''),
+          a.customEndpoint ? ` • ${a.customEndpoint}` : '',
+          a.proxyUrl ? h('span', { 'data-proxy': '' }, ` • via proxy ${a.proxyUrl}`) : ''),
         h('div', { class: 'muted', style: 'font-size:12px' },
           a.paused ? 'Paused' : `Rate limit: ${a.rateLimitStatus || 'OK'}`,
           a.rateLimitReset && new Date(a.rateLimitReset) > now ? ` · resets in ${f.countdown(new Date(a.rateLimitReset) - now)}` : '',
@@ -37,6 +38,7 @@ export function AccountRow({ account: a, active, now, onDialog, onChanged }) {
         h('button', { class: 'btn small', type: 'button', 'data-action': 'rename', onClick: () => onDialog('rename', a) }, 'Rename'),
         h('button', { class: 'btn small', type: 'button', 'data-action': 'priority', onClick: () => onDialog('priority', a) }, 'Priority'),
         h('button', { class: `btn small${a.customEndpoint ? ' primary' : ''}`, type: 'button', 'data-action': 'endpoint', title: a.customEndpoint || 'Default endpoint', onClick: () => onDialog('endpoint', a) }, 'Endpoint'),
+        h('button', { class: `btn small${a.proxyUrl ? ' primary' : ''}`, type: 'button', 'data-action': 'proxy', title: a.proxyUrl || 'Environment proxy or direct', onClick: () => onDialog('proxy', a) }, 'Proxy'),
         a.paused
           ? h('button', { class: 'btn small', type: 'button', 'data-action': 'resume', onClick: () => call('resume') }, 'Resume')
           : h('button', { class: 'btn small', type: 'button', 'data-action': 'pause', onClick: () => call('pause') }, 'Pause'),

@@ -5,10 +5,10 @@ import { get } from '../api.js';
 import { useQuery } from '../query.js';
 import { Card, Empty, ErrorCard, PageHead } from '../ui.js';
 import { AccountRow } from './account-row.js';
-import { EndpointDialog, PriorityDialog, RemoveDialog, RenameDialog } from './account-dialogs.js';
+import { EndpointDialog, PriorityDialog, ProxyDialog, RemoveDialog, RenameDialog } from './account-dialogs.js';
 import { AddAccount } from './add-account.js';
 
-const DIALOGS = { rename: RenameDialog, priority: PriorityDialog, endpoint: EndpointDialog, remove: RemoveDialog };
+const DIALOGS = { rename: RenameDialog, priority: PriorityDialog, endpoint: EndpointDialog, proxy: ProxyDialog, remove: RemoveDialog };
 
 function useNow(ms) {
   const [now, setNow] = useState(() => new Date());

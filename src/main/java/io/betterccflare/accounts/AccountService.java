@@ -2,8 +2,10 @@ package io.betterccflare.accounts;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -153,6 +155,29 @@ public final class AccountService {
         }
         store.setCustomEndpoint(account.id(), normalized);
         return account;
+    }
+
+    /**
+     * Sets the account's own outbound proxy ({@link ProxyUrl}), or clears it with null or blank: from then on
+     * the account's upstream calls go through it instead of the environment's proxy (issue 10 part 8).
+     */
+    public Account setProxyUrl(String idOrName, String proxyUrl) {
+        ProxyUrl proxy = ProxyUrl.parse(proxyUrl);
+        Account account = find(idOrName);
+        store.proxies().set(account.id(), proxy);
+        return account;
+    }
+
+    /** The account's proxy URL, masked ({@link ProxyUrl#masked(String)}), or null without one. */
+    public String maskedProxyUrl(String accountId) {
+        return ProxyUrl.masked(store.proxies().of(accountId).orElse(null));
+    }
+
+    /** Every account's proxy URL, masked, by account id; accounts without one are absent. */
+    public Map<String, String> maskedProxyUrls() {
+        Map<String, String> masked = new HashMap<>();
+        store.proxies().all().forEach((id, url) -> masked.put(id, ProxyUrl.masked(url)));
+        return masked;
     }
 
     public Account setAutoFallback(String idOrName, boolean enabled) {

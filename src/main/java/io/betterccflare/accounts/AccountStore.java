@@ -30,10 +30,17 @@ public final class AccountStore {
 
     private final Database database;
     private final ChangeSignal changes;
+    private final AccountProxies proxies;
 
     public AccountStore(Database database) {
         this.database = database;
         this.changes = database.changes();
+        this.proxies = new AccountProxies(database);
+    }
+
+    /** The accounts' own outbound proxies (issue 10 part 8), a table of their own. */
+    public AccountProxies proxies() {
+        return proxies;
     }
 
     /** All accounts, preferred first: priority ascending, then oldest first. */

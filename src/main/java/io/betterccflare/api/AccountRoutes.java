@@ -3,6 +3,7 @@ package io.betterccflare.api;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
+import io.betterccflare.accounts.ProxyUrl;
 import io.betterccflare.ratelimit.ScopedLockouts;
 import io.betterccflare.server.ApiException;
 import io.betterccflare.server.RouteGroup;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * {@code /api/accounts}: list, add (tokens, z.ai key, Anthropic-compatible key), delete with a typed
  * confirmation, and the per-account actions (pause, resume, rename, priority, tier, auto-fallback,
- * auto-refresh, custom-endpoint). {@code {id}} may be the account's id or its name. Validation and
+ * auto-refresh, custom-endpoint, proxy). {@code {id}} may be the account's id or its name. Validation and
  * "not found" failures come from {@link AccountService} and the body parser. Thread-safe.
  */
 public final class AccountRoutes implements RouteGroup {
@@ -84,12 +85,24 @@ public final class AccountRoutes implements RouteGroup {
             accounts.setCustomEndpoint(ctx.pathParam("id"), body.optionalString("customEndpoint"));
             ctx.json(success("Custom endpoint updated successfully"));
         });
+        routes.post(ACCOUNT + "/proxy", ctx -> {
+            JsonBody body = JsonBody.of(ctx);
+            if (!body.has("proxyUrl")) {
+                throw ApiException.badRequest("proxyUrl is required (send null or \"\" to clear it)");
+            }
+            Account account = accounts.setProxyUrl(ctx.pathParam("id"), body.optionalString("proxyUrl"));
+            Map<String, Object> response = success("Proxy URL updated successfully");
+            response.put("proxyUrl", accounts.maskedProxyUrl(account.id()));
+            ctx.json(response);
+        });
     }
 
     private void list(Context ctx) {
         long now = clock.millis();
+        Map<String, String> proxies = accounts.maskedProxyUrls();
         List<Map<String, Object>> views = accounts.list().stream()
-                .map(account -> AccountView.of(account, now, sessionDurationMs, lockouts.active(account.id(), now)))
+                .map(account -> withProxy(AccountView.of(account, now, sessionDurationMs, lockouts.active(account.id(), now)),
+                        proxies.get(account.id())))
                 .toList();
         ctx.json(views);
     }
@@ -100,6 +113,7 @@ public final class AccountRoutes implements RouteGroup {
         if (provider != null && !provider.equals("anthropic")) {
             throw ApiException.badRequest("provider must be one of: anthropic");
         }
+        ProxyUrl proxy = proxyUrl(body);
         Account account = accounts.addTokenAccount(new AccountService.NewTokenAccount(
                 body.optionalString("name"),
                 body.optionalString("accessToken"),
@@ -107,6 +121,7 @@ public final class AccountRoutes implements RouteGroup {
                 orDefault(body.optionalInt("tier"), 1),
                 orDefault(body.optionalInt("priority"), 0),
                 body.optionalString("customEndpoint")));
+        setProxy(account, proxy);
         Map<String, Object> response = success("Account " + account.name() + " added successfully");
         response.put("tier", account.tier());
         response.put("priority", account.priority());
@@ -120,12 +135,15 @@ public final class AccountRoutes implements RouteGroup {
         if (mode == AccountMode.ANTHROPIC_COMPATIBLE && body.optionalString("endpoint") != null) {
             endpoint = body.optionalString("endpoint");
         }
+        ProxyUrl proxy = proxyUrl(body);
         Account account = accounts.addKeyAccount(new AccountService.NewKeyAccount(
                 body.optionalString("name"), mode, body.optionalString("apiKey"),
                 orDefault(body.optionalInt("tier"), 1),
                 orDefault(body.optionalInt("priority"), 0),
                 endpoint));
-        Map<String, Object> view = AccountView.of(account, clock.millis(), sessionDurationMs);
+        setProxy(account, proxy);
+        Map<String, Object> view = withProxy(AccountView.of(account, clock.millis(), sessionDurationMs),
+                accounts.maskedProxyUrl(account.id()));
         view.put("sessionInfo", "No active session");
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("message", label + " account '" + account.name() + "' added successfully");
@@ -152,6 +170,24 @@ public final class AccountRoutes implements RouteGroup {
         Map<String, Object> body = success("Account renamed from '" + before.name() + "' to '" + renamed + "'");
         body.put("newName", renamed);
         ctx.json(body);
+    }
+
+    /** An add's optional {@code proxyUrl}, validated before anything is stored; null when absent or blank. */
+    private static ProxyUrl proxyUrl(JsonBody body) {
+        return ProxyUrl.parse(body.optionalString("proxyUrl"));
+    }
+
+    /** Gives a just-added account the proxy its add asked for, if any. */
+    private void setProxy(Account account, ProxyUrl proxy) {
+        if (proxy != null) {
+            accounts.setProxyUrl(account.id(), proxy.value());
+        }
+    }
+
+    /** The view with {@code proxyUrl}: the account's own proxy, masked, or null. */
+    private static Map<String, Object> withProxy(Map<String, Object> view, String maskedProxyUrl) {
+        view.put("proxyUrl", maskedProxyUrl);
+        return view;
     }
 
     private static Map<String, Object> success(String message) {

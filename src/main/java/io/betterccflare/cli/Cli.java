@@ -4,6 +4,7 @@ import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountException;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
+import io.betterccflare.accounts.ProxyUrl;
 import io.betterccflare.app.App;
 import io.betterccflare.app.Version;
 import io.betterccflare.maintenance.CcflareImport;
@@ -88,7 +89,7 @@ public final class Cli {
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
                 || options.reauth != null || options.autoFallback != null || options.autoRefresh != null
-                || options.importCcflare != null;
+                || options.importCcflare != null || options.setProxy != null;
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -144,6 +145,9 @@ public final class Cli {
         if (options.setPriority != null) {
             return setPriority(options, accounts);
         }
+        if (options.setProxy != null) {
+            return setProxy(options.setProxy[0], options.setProxy[1], accounts);
+        }
         if (options.analyze) {
             io.out().print(app.databaseReport().analyze());
             return 0;
@@ -171,6 +175,16 @@ public final class Cli {
         }
         Account account = accounts.setPriority(name, priority);
         io.out().println("Account '" + account.name() + "' priority set to " + priority);
+        return 0;
+    }
+
+    /** {@code --set-proxy NAME URL|off}: {@code off}, {@code none} or empty removes the account's proxy. */
+    private int setProxy(String name, String value, AccountService accounts) {
+        String trimmed = value.trim();
+        boolean clear = trimmed.isEmpty() || trimmed.equalsIgnoreCase("off") || trimmed.equalsIgnoreCase("none");
+        Account account = accounts.setProxyUrl(name, clear ? null : value);
+        io.out().println(clear ? "Proxy removed for account '" + account.name() + "'"
+                : "Account '" + account.name() + "' proxy set to " + accounts.maskedProxyUrl(account.id()));
         return 0;
     }
 
@@ -254,10 +268,12 @@ public final class Cli {
             return fail("--api-key is not used with --mode max, which logs in with the browser"
                     + " (use --mode console --api-key KEY for a Console key)", 1);
         }
+        ProxyUrl.parse(options.proxy);
         if (mode == AccountMode.MAX || (mode == AccountMode.CONSOLE && options.apiKey == null)) {
             OAuthLogin.LoginStart start = app.oauthLogin().begin(
                     options.addAccount, mode.id(), options.tier, options.priority, options.endpoint);
-            return finishLogin(app.oauthLogin(), start);
+            int code = finishLogin(app.oauthLogin(), start);
+            return code == 0 && options.proxy != null ? setProxy(start.accountName(), options.proxy, accounts) : code;
         }
         String apiKey = options.apiKey;
         if (apiKey == null) {
@@ -273,7 +289,7 @@ public final class Cli {
                 options.endpoint));
         io.out().println("Account '" + account.name() + "' added successfully (" + account.provider().id() + ", "
                 + mode.id() + " mode, priority " + account.priority() + ", key " + account.maskedSecret() + ")");
-        return 0;
+        return options.proxy == null ? 0 : setProxy(account.name(), options.proxy, accounts);
     }
 
     /** Shows the login URL, reads the pasted {@code code#state}, and stores the account. */
@@ -331,6 +347,12 @@ public final class Cli {
             return 0;
         }
         io.out().print(AccountTable.render(all, io.clock().millis(), app.config().routing().sessionDurationMs()));
+        Map<String, String> proxies = app.accounts().maskedProxyUrls();
+        for (Account account : all) {
+            if (proxies.containsKey(account.id())) {
+                io.out().println("Proxy of '" + account.name() + "': " + proxies.get(account.id()));
+            }
+        }
         return 0;
     }
 

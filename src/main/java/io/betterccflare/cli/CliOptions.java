@@ -72,6 +72,15 @@ final class CliOptions {
             description = "Custom upstream base URL for --add-account (required for anthropic-compatible).")
     String endpoint;
 
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "The account's own outbound proxy for --add-account: http[s]://[user:password@]host:port; "
+                    + "used instead of HTTPS_PROXY/HTTP_PROXY for that account, NO_PROXY does not apply to it.")
+    String proxy;
+
+    @Option(names = "--set-proxy", arity = "2", paramLabel = "NAME URL|off",
+            description = "Set an account's own outbound proxy, or remove it with off (or \"\").")
+    String[] setProxy;
+
     @Option(names = "--remove", paramLabel = "NAME", description = "Remove an account (asks for confirmation).")
     String remove;
 

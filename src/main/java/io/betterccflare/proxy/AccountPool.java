@@ -3,6 +3,7 @@ package io.betterccflare.proxy;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountStore;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,12 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>an empty copy is never trusted: "no accounts" is re-read from the database on every request, so a
  *       just-added account is never bypassed by pass-through.</li>
  * </ul>
+ * The accounts' own proxies ({@code account_proxies}) are read with them, into the same copy.
  * Thread-safe: an immutable snapshot behind a volatile field, re-reads guarded by a lock.
  */
 final class AccountPool {
     static final long MAX_AGE_MS = 1_000;
 
-    private record Snapshot(long version, long loadedAt, List<Account> accounts) {
+    private record Snapshot(long version, long loadedAt, List<Account> accounts, Map<String, String> proxies) {
     }
 
     private final AccountStore store;
@@ -50,12 +52,21 @@ final class AccountPool {
             }
             // The version is read before the rows: a change that lands during the read makes the copy stale.
             long version = store.version();
-            Snapshot loaded = new Snapshot(version, now, List.copyOf(store.all()));
+            Snapshot loaded = new Snapshot(version, now, List.copyOf(store.all()), store.proxies().all());
             snapshot = loaded;
             return loaded.accounts;
         } finally {
             reloading.unlock();
         }
+    }
+
+    /**
+     * The stored proxy URL of an account as of the copy {@link #accounts} last returned (read with the
+     * accounts, at the same version), or null when it leaves through the environment's proxy or direct.
+     */
+    String proxyOf(String accountId) {
+        Snapshot current = snapshot;
+        return current == null ? null : current.proxies.get(accountId);
     }
 
     /** Not older than a known change, and not empty. */

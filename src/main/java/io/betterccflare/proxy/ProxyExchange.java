@@ -518,7 +518,8 @@ final class ProxyExchange {
     /** Sends to the upstream; null (with the attempt recorded) on a connection failure or a client that left. */
     private UpstreamResponse call(URI target, Auth auth, Account account) {
         UpstreamRequest upstreamRequest = new UpstreamRequest(request.method(), target,
-                HeaderPolicy.toUpstream(request.headers(), auth), request.body());
+                HeaderPolicy.toUpstream(request.headers(), auth), request.body(),
+                account == null ? null : services.pool().proxyOf(account.id()));
         try {
             return services.upstream().send(upstreamRequest, link, request.wantsStream());
         } catch (UpstreamHttp.Failure e) {

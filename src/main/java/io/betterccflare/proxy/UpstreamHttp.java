@@ -1,5 +1,7 @@
 package io.betterccflare.proxy;
 
+import io.betterccflare.accounts.AccountException;
+import io.betterccflare.accounts.ProxyUrl;
 import io.betterccflare.config.Config;
 import java.io.EOFException;
 import java.net.URI;
@@ -7,19 +9,23 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BasicAuthentication;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpProxy;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.client.ProxyConfiguration;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
@@ -30,8 +36,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * The one HTTP client every proxied upstream call shares: Jetty's {@link HttpClient} 12, HTTP/1.1 on
  * {@code http://} and HTTP/2 or HTTP/1.1 through ALPN on {@code https://}, keep-alive pools per origin,
  * every resolved address tried in turn, the outbound proxies of {@link Config.Outbound} (with
- * {@code NO_PROXY}). Nothing is added to the request but what HTTP needs ({@code host}, framing), no
- * redirect is followed and nothing is decoded here: the proxy asks for identity bodies and decodes its
+ * {@code NO_PROXY}), and an account's own proxy ({@link ProxyUrl}) in place of those for that account's
+ * calls: one more client per distinct proxy URL, on the shared client's threads. A {@code 407} (only a proxy
+ * sends it) is a connection failure, never an answer. Nothing is added to the request but what HTTP needs
+ * ({@code host}, framing), no redirect is followed and nothing is decoded here: the proxy asks for identity bodies and decodes its
  * own copy when an upstream compresses anyway ({@link ContentDecoding}).
  *
  * <p>Timeouts: connect per address ({@code connectTimeoutMs}); the whole response head within
@@ -44,12 +52,19 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class UpstreamHttp implements AutoCloseable {
     /** How often a client waiting for the response head is checked for having left. */
     private static final long PROBE_MS = 250;
+    /** Proxy Authentication Required (RFC 9110 §15.5.8). */
+    private static final int PROXY_REFUSED = 407;
     /** How long an unused pooled connection is kept. */
     private static final long POOL_IDLE_MS = 20_000;
 
     private final HttpClient client;
     private final Config.Outbound settings;
     private final long idleMs;
+    private final SslContextFactory.Client tls;
+    private final SocketAddressResolver resolver;
+    /** One client per distinct account proxy URL (as stored), made on first use, stopped by {@link #close}. */
+    private final ConcurrentHashMap<String, HttpClient> viaAccountProxy = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** The production client: the JDK's trust store, the system's resolver. */
     public UpstreamHttp(Config.Outbound settings, long streamIdleTimeoutMs) {
@@ -61,39 +76,95 @@ public final class UpstreamHttp implements AutoCloseable {
                  SocketAddressResolver resolver) {
         this.settings = settings;
         this.idleMs = streamIdleTimeoutMs;
+        this.tls = tls;
+        this.resolver = resolver;
+        NoProxy noProxy = new NoProxy(settings.noProxy());
+        HttpClient shared = newClient(null);
+        addProxy(shared.getProxyConfiguration(), settings.httpProxy(), "http", noProxy);
+        addProxy(shared.getProxyConfiguration(), settings.httpsProxy(), "https", noProxy);
+        this.client = start(shared);
+    }
+
+    /**
+     * A client configured as every upstream client is; with {@code shared} it uses that client's threads,
+     * scheduler and buffers (an account proxy's client adds one selector, not a thread pool).
+     */
+    private HttpClient newClient(HttpClient shared) {
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
         connector.setConnectTimeout(Duration.ofMillis(settings.connectTimeoutMs()));
         connector.setSelectors(1);
         HTTP2Client http2 = new HTTP2Client(connector);
-        this.client = new HttpClient(new HttpClientTransportDynamic(connector,
+        HttpClient created = new HttpClient(new HttpClientTransportDynamic(connector,
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
-        client.setFollowRedirects(false);
-        client.setUserAgentField(null);
-        client.setIdleTimeout(POOL_IDLE_MS);
-        client.setMaxConnectionsPerDestination(1 << 16);
-        client.setMaxRequestsQueuedPerDestination(1 << 16);
+        created.setFollowRedirects(false);
+        created.setUserAgentField(null);
+        created.setIdleTimeout(POOL_IDLE_MS);
+        created.setMaxConnectionsPerDestination(1 << 16);
+        created.setMaxRequestsQueuedPerDestination(1 << 16);
         if (resolver != null) {
-            client.setSocketAddressResolver(resolver);
+            created.setSocketAddressResolver(resolver);
         }
-        NoProxy noProxy = new NoProxy(settings.noProxy());
-        addProxy(settings.httpProxy(), "http", noProxy);
-        addProxy(settings.httpsProxy(), "https", noProxy);
+        if (shared != null) {
+            created.setExecutor(shared.getExecutor());
+            created.setScheduler(shared.getScheduler());
+            created.setByteBufferPool(shared.getByteBufferPool());
+        }
+        return created;
+    }
+
+    private static HttpClient start(HttpClient created) {
         try {
-            client.start();
+            created.start();
             // After start, which installs them: the default gzip decoder (it would ask for gzip and decode), and
             // the redirect, authentication and 100-continue handlers (statuses must reach the proxy as sent).
-            client.getContentDecoderFactories().clear();
-            client.getProtocolHandlers().clear();
+            created.getContentDecoderFactories().clear();
+            created.getProtocolHandlers().clear();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the upstream HTTP client: " + e.getMessage(), e);
         }
+        return created;
     }
 
-    private void addProxy(URI proxy, String scheme, NoProxy noProxy) {
+    private static void addProxy(ProxyConfiguration proxies, URI proxy, String scheme, NoProxy noProxy) {
         if (proxy != null) {
-            client.getProxyConfiguration().addProxy(new SchemeProxy(proxy, scheme, noProxy));
+            proxies.addProxy(new SchemeProxy(proxy, scheme, noProxy));
         }
+    }
+
+    /**
+     * The client for a request: the shared one, or the one of the account's own proxy (made on first use).
+     * An account proxy takes every upstream of that account, whatever {@code NO_PROXY} says: the user named
+     * it for that account. With user info, its Basic {@code Proxy-Authorization} goes with every request and
+     * {@code CONNECT}, preemptively (the handlers that would answer a 407 challenge are off).
+     */
+    private HttpClient clientFor(String proxyUrl) throws Failure {
+        if (proxyUrl == null) {
+            return client;
+        }
+        if (closed) {
+            throw new Failure(FailureKind.CONNECTION, "the upstream client is closed");
+        }
+        HttpClient existing = viaAccountProxy.get(proxyUrl);
+        if (existing != null) {
+            return existing;
+        }
+        ProxyUrl proxy;
+        try {
+            proxy = new ProxyUrl(proxyUrl);
+        } catch (AccountException e) {
+            throw new Failure(FailureKind.CONNECTION, "the account's stored proxy URL is not valid: " + e.getMessage());
+        }
+        return viaAccountProxy.computeIfAbsent(proxyUrl, key -> {
+            HttpClient created = newClient(client);
+            HttpProxy httpProxy = new HttpProxy(new Origin.Address(proxy.host(), proxy.port()), proxy.scheme().equals("https"));
+            created.getProxyConfiguration().addProxy(httpProxy);
+            if (proxy.user() != null) {
+                created.getAuthenticationStore().addAuthenticationResult(new BasicAuthentication.BasicResult(
+                        httpProxy.getURI(), HttpHeader.PROXY_AUTHORIZATION, proxy.user(), proxy.password()));
+            }
+            return start(created);
+        });
     }
 
     /** Why a call failed before a response head arrived. */
@@ -129,14 +200,20 @@ public final class UpstreamHttp implements AutoCloseable {
      */
     UpstreamResponse send(UpstreamRequest upstreamRequest, ClientLink link, boolean streaming) throws Failure {
         long headDeadlineMs = streaming ? settings.streamHeaderTimeoutMs() : settings.headerTimeoutMs();
+        HttpClient via = clientFor(upstreamRequest.proxyUrl());
         for (int attempt = 0; ; attempt++) {
-            Request request = newRequest(upstreamRequest, headDeadlineMs);
+            Request request = newRequest(via, upstreamRequest, headDeadlineMs);
             InputStreamResponseListener listener = new InputStreamResponseListener();
             link.whenGone(() -> request.abort(new ClientGone()));
             request.send(listener);
             try {
                 Response response = awaitHead(listener, request, link, headDeadlineMs);
-                return new UpstreamResponse(response, listener.getInputStream(), request, client.getScheduler(), idleMs);
+                if (response.getStatus() == PROXY_REFUSED) {
+                    // Only a proxy sends 407: the request never reached the upstream, so it is no upstream answer.
+                    request.abort(new IllegalStateException("proxy refused"));
+                    throw new Failure(FailureKind.CONNECTION, "the proxy refused the request: 407 Proxy Authentication Required");
+                }
+                return new UpstreamResponse(response, listener.getInputStream(), request, via.getScheduler(), idleMs);
             } catch (InterruptedException e) {
                 request.abort(e);
                 Thread.currentThread().interrupt();
@@ -180,8 +257,8 @@ public final class UpstreamHttp implements AutoCloseable {
         }
     }
 
-    private Request newRequest(UpstreamRequest upstreamRequest, long headDeadlineMs) {
-        Request request = client.newRequest(upstreamRequest.target())
+    private Request newRequest(HttpClient via, UpstreamRequest upstreamRequest, long headDeadlineMs) {
+        Request request = via.newRequest(upstreamRequest.target())
                 .method(upstreamRequest.method())
                 .idleTimeout(Math.max(headDeadlineMs, idleMs), TimeUnit.MILLISECONDS)
                 .headers(headers -> {
@@ -225,9 +302,14 @@ public final class UpstreamHttp implements AutoCloseable {
         }
     }
 
+    /** Stops the account proxies' clients, then the shared one (whose threads they use). */
     @Override
     public void close() {
+        closed = true;
         try {
+            for (HttpClient each : viaAccountProxy.values()) {
+                each.stop();
+            }
             client.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot stop the upstream HTTP client", e);

@@ -147,7 +147,7 @@ final class AccountsView implements View {
         if (account.rateLimitReset() != null) {
             limit += " · resets " + Formats.dateTime(account.rateLimitReset(), ui.zone());
         }
-        canvas.text(3, row++, "Rate limit: " + limit);
+        canvas.text(3, row++, "Rate limit: " + limit + (account.proxyUrl() == null ? "" : " · Proxy: " + account.proxyUrl()));
         String lockouts = lockouts(account);
         if (!lockouts.isEmpty()) {
             canvas.text(3, row++, "Locked out: " + lockouts, Style.BOLD);

@@ -18,13 +18,13 @@ final class ApiRecords {
     record Health(String status, int accounts, String timestamp, String strategy) {
     }
 
-    /** One element of {@code GET /api/accounts}. */
+    /** One element of {@code GET /api/accounts}; {@code proxyUrl} is the account's own proxy, masked, or null. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Account(String id, String name, String provider, String mode, long requestCount, long totalRequests,
                    String lastUsed, String created, int tier, boolean paused, int priority, String tokenStatus,
                    String tokenExpiresAt, String rateLimitStatus, String rateLimitReset, Integer rateLimitRemaining,
                    String sessionInfo, Double usageUtilization, String usageWindow, Map<String, UsageWindow> usageData,
-                   String rateLimitedUntil, String rateLimitedWindow, List<ModelLockout> modelLockouts) {
+                   String rateLimitedUntil, String rateLimitedWindow, List<ModelLockout> modelLockouts, String proxyUrl) {
     }
 
     /** A model family kept off an account until {@code until} (ISO), because of {@code window}. */

@@ -90,7 +90,8 @@ abstract class AccountApiContract {
                  "tokenExpiresAt":"2026-10-09T08:53:20Z","rateLimitStatus":"OK","rateLimitReset":null,"rateLimitRemaining":null,
                  "rateLimitedUntil":null,"rateLimitedReason":null,"rateLimitedWindow":null,"modelLockouts":[],
                  "sessionInfo":"%s","autoFallbackEnabled":false,"autoRefreshEnabled":false,"customEndpoint":null,
-                 "requiresReauth":false,"maskedKey":"%s","usageUtilization":null,"usageWindow":null,"usageData":null}""";
+                 "requiresReauth":false,"maskedKey":"%s","usageUtilization":null,"usageWindow":null,"usageData":null,
+                 "proxyUrl":null}""";
 
         assertReply(added, 200, "{\"message\":\"z.ai account 'glm' added successfully\",\"account\":"
                 + expectedView.formatted(id, "No active session", Secrets.mask(ZAI_KEY)) + "}");
@@ -317,6 +318,10 @@ abstract class AccountApiContract {
                     400, "{\"error\":\"endpoint " + controlled + "\"}");
             assertReply(api.post("/api/oauth/init", "{\"name\":\"o" + bad + "\"}"),
                     400, "{\"error\":\"name " + controlled + "\"}");
+            assertReply(api.post("/api/accounts/" + id + "/proxy", "{\"proxyUrl\":\"http://p.example:3128" + bad + "\"}"),
+                    400, "{\"error\":\"proxyUrl " + controlled + "\"}");
+            assertReply(api.post("/api/accounts/zai", "{\"name\":\"p\",\"apiKey\":\"k\",\"proxyUrl\":\"http://u:p" + bad + "@h:1\"}"),
+                    400, "{\"error\":\"proxyUrl " + controlled + "\"}");
         }
         assertReply(api.post("/api/accounts/glm%0Ax/pause"), 404, "{\"error\":\"Account 'glm?x' not found\"}");
         assertThat(api.get("/api/accounts").json()).hasSize(1);
@@ -340,6 +345,45 @@ abstract class AccountApiContract {
         assertThat(listed(id).path("customEndpoint").isNull()).isTrue();
     }
 
+    /** Issue 10 part 8: an account's own proxy is set, shown masked, refused when it is not an http(s) proxy URL, and cleared. */
+    @Test
+    void proxy_url_is_set_masked_validated_and_cleared() {
+        String id = addZai("glm", 0);
+        String updated = "{\"success\":true,\"message\":\"Proxy URL updated successfully\",\"proxyUrl\":%s}";
+
+        assertReply(api.post("/api/accounts/" + id + "/proxy", "{\"proxyUrl\":\" HTTP://corp:s3cret@proxy.corp.example:3128/ \"}"),
+                200, updated.formatted("\"http://****@proxy.corp.example:3128\""));
+        assertThat(listed(id).path("proxyUrl").asText()).isEqualTo("http://****@proxy.corp.example:3128");
+        assertThat(api.get("/api/accounts").body()).doesNotContain("s3cret").doesNotContain("corp:");
+        assertReply(api.post("/api/accounts/glm/proxy", "{\"proxyUrl\":\"https://regional.example\"}"),
+                200, updated.formatted("\"https://regional.example:443\""));
+        String[][] refused = {
+            {"socks5://127.0.0.1:1080", "proxyUrl must be an http:// or https:// URL (SOCKS proxies are not supported)"},
+            {"proxy.corp:3128", "proxyUrl must be an http:// or https:// URL (SOCKS proxies are not supported)"},
+            {"http://proxy.corp:3128/path", "proxyUrl must not have a path, query or fragment (expected http://[user:password@]host:port)"},
+            {"http://:3128", "proxyUrl needs a host (expected http://[user:password@]host:port)"},
+            {"http://pro xy:1", "proxyUrl is not a valid URL (expected http://[user:password@]host:port)"}};
+        for (String[] bad : refused) {
+            assertReply(api.post("/api/accounts/" + id + "/proxy", "{\"proxyUrl\":\"" + bad[0] + "\"}"), 400,
+                    "{\"error\":\"" + bad[1] + "\"}");
+        }
+        assertReply(api.post("/api/accounts/" + id + "/proxy", "{}"), 400,
+                "{\"error\":\"proxyUrl is required (send null or \\\"\\\" to clear it)\"}");
+        assertThat(listed(id).path("proxyUrl").asText()).isEqualTo("https://regional.example:443");
+        assertReply(api.post("/api/accounts/" + id + "/proxy", "{\"proxyUrl\":\"\"}"), 200, updated.formatted("null"));
+        assertThat(listed(id).path("proxyUrl").isNull()).isTrue();
+
+        ApiClient.Reply added = api.post("/api/accounts/console",
+                "{\"name\":\"egress\",\"apiKey\":\"sk-ant-api03-egress-0123\",\"proxyUrl\":\"http://u:pw@10.0.0.1:8080\"}");
+        assertThat(added.json().path("account").path("proxyUrl").asText()).isEqualTo("http://****@10.0.0.1:8080");
+        assertReply(api.post("/api/accounts/console", "{\"name\":\"refused\",\"apiKey\":\"k\",\"proxyUrl\":\"ftp://h:1\"}"), 400,
+                "{\"error\":\"proxyUrl must be an http:// or https:// URL (SOCKS proxies are not supported)\"}");
+        assertThat(api.get("/api/accounts").json()).hasSize(2);
+        // The proxy goes with its account.
+        assertThat(api.delete("/api/accounts/egress", "{\"confirm\":\"egress\"}").status()).isEqualTo(200);
+        assertThat(api.get("/api/accounts").json()).hasSize(1);
+    }
+
     @Test
     void every_action_on_an_unknown_account_is_404() {
         String notFound = "{\"error\":\"Account 'ghost' not found\"}";
@@ -351,6 +395,7 @@ abstract class AccountApiContract {
         assertReply(api.post("/api/accounts/ghost/auto-fallback", "{\"enabled\":1}"), 404, notFound);
         assertReply(api.post("/api/accounts/ghost/auto-refresh", "{\"enabled\":1}"), 404, notFound);
         assertReply(api.post("/api/accounts/ghost/custom-endpoint", "{\"customEndpoint\":null}"), 404, notFound);
+        assertReply(api.post("/api/accounts/ghost/proxy", "{\"proxyUrl\":null}"), 404, notFound);
     }
 
     @Test

@@ -117,6 +117,37 @@ abstract class CliAccountsContract {
         assertThat(ok("--list").out()).contains("key sk-ant-…6789");
     }
 
+    /** Issue 10 part 8: an account's own proxy from --add-account and --set-proxy, masked in --list, refused when bad, removed with off. */
+    @Test
+    void proxy_is_set_on_add_and_later_masked_in_the_list_and_removed() {
+        CliRunner.Result added = ok("--add-account", "egress", "--mode", "console", "--api-key", "sk-ant-api03-test-0123456789",
+                "--proxy", "http://corp:s3cret@proxy.corp.example:3128");
+        assertThat(added.out()).endsWith("Account 'egress' proxy set to http://****@proxy.corp.example:3128" + System.lineSeparator());
+        ok("--add-account", "direct", "--mode", "zai", "--api-key", "zai-key-0123456789abcdef");
+
+        String list = ok("--list").out();
+        assertThat(list).endsWith("Proxy of 'egress': http://****@proxy.corp.example:3128" + System.lineSeparator())
+                .doesNotContain("s3cret").doesNotContain("Proxy of 'direct'");
+        assertThat(ok("--set-proxy", "direct", "https://regional.example:8443").out())
+                .isEqualTo("Account 'direct' proxy set to https://regional.example:8443" + System.lineSeparator());
+        assertThat(ok("--list").out()).contains("Proxy of 'direct': https://regional.example:8443");
+
+        failsWithoutChange("proxyUrl must be an http:// or https:// URL (SOCKS proxies are not supported)",
+                "--set-proxy", "direct", "socks5://127.0.0.1:1080");
+        failsWithoutChange("proxyUrl must not contain control characters (line breaks, tabs, NUL)",
+                "--set-proxy", "direct", "http://u:p\r\n@h:1");
+        failsWithoutChange("proxyUrl must not have a path, query or fragment (expected http://[user:password@]host:port)",
+                "--add-account", "b", "--mode", "zai", "--api-key", "k-0123456789abcdef", "--proxy", "http://h:1/x");
+        failsWithoutChange("Account 'ghost' not found", "--set-proxy", "ghost", "off");
+        failsWithoutChange("option '--set-proxy' at index 0 (NAME URL|off) requires at least 2 values, but only 1 were specified: [direct]"
+                        + " (see better-ccflare --help)",
+                "--set-proxy", "direct");
+
+        assertThat(ok("--set-proxy", "egress", "off").out()).isEqualTo("Proxy removed for account 'egress'" + System.lineSeparator());
+        assertThat(ok("--set-proxy", "direct", "").out()).isEqualTo("Proxy removed for account 'direct'" + System.lineSeparator());
+        assertThat(ok("--list").out()).doesNotContain("Proxy of");
+    }
+
     /** Issue 10: control characters in a name, key or endpoint are refused with one line, whatever else. */
     @Test
     void control_characters_are_refused_in_names_keys_and_endpoints() {

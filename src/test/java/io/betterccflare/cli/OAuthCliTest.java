@@ -115,10 +115,14 @@ class OAuthCliTest {
 
     @Test
     void console_login_mints_an_api_key_and_shows_it_masked() {
-        int code = run(new PastingTerminal(pasteFor(Function.identity())), "--add-account", "work", "--mode", "console");
+        int code = run(new PastingTerminal(pasteFor(Function.identity())), "--add-account", "work", "--mode", "console",
+                "--proxy", "http://corp:s3cret@proxy.corp.example:3128");
 
         assertThat(code).as(err()).isZero();
         Account account = stored("work");
+        // The account's own proxy (issue 10 part 8) is set once the login stored the account.
+        assertThat(out()).endsWith("Account 'work' proxy set to http://****@proxy.corp.example:3128" + System.lineSeparator())
+                .doesNotContain("s3cret");
         assertThat(account.mode()).isEqualTo(AccountMode.CONSOLE);
         assertThat(account.credentials().apiKey()).startsWith("sk-ant-api03-");
         assertThat(account.credentials().refreshToken()).isNull();

@@ -388,6 +388,45 @@ class DashboardBrowserTest {
         assertThat(account("actions-b")).isNull();
     }
 
+    /** Issue 10 part 8: the account's own proxy is set, shown masked, refused when not http(s), and removed. */
+    @Test
+    void the_proxy_dialog_sets_shows_masked_and_removes_an_accounts_proxy() throws Exception {
+        addKeyAccount("proxied", 41);
+        openPage("accounts");
+
+        click("proxied", "proxy");
+        WebElement input = browser.await(By.id("proxy-input"));
+        WebElement save = browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]"));
+        input.sendKeys("socks5://127.0.0.1:1080");
+        assertThat(save.isEnabled()).isFalse();
+        input.clear();
+        input.sendKeys("http://corp:s3cret@proxy.corp.example:3128");
+        save.click();
+        expectToast("Proxy URL updated successfully");
+        browser.awaitText(By.cssSelector("[data-account='proxied'] [data-proxy]"), "via proxy http://****@proxy.corp.example:3128");
+        assertThat(account("proxied").get("proxyUrl").asText()).isEqualTo("http://****@proxy.corp.example:3128");
+        assertThat(browser.driver().getPageSource()).doesNotContain("s3cret");
+
+        click("proxied", "proxy");
+        // The credentials never come back: the field starts empty, and saving it empty removes the proxy.
+        assertThat(browser.await(By.id("proxy-input")).getAttribute("value")).isEmpty();
+        browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).click();
+        browser.awaitGone(By.cssSelector("[data-account='proxied'] [data-proxy]"));
+        assertThat(account("proxied").get("proxyUrl").isNull()).isTrue();
+
+        // The endpoint dialog shares the URL check.
+        click("proxied", "endpoint");
+        WebElement endpoint = browser.await(By.id("endpoint-input"));
+        endpoint.sendKeys("not a url");
+        assertThat(browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).isEnabled()).isFalse();
+        endpoint.clear();
+        endpoint.sendKeys("https://glm.example.test/api");
+        assertThat(browser.driver().findElement(By.cssSelector("[role=dialog] [data-submit]")).isEnabled()).isTrue();
+        browser.driver().findElement(By.xpath("//*[@role='dialog']//button[normalize-space(text())='Cancel']")).click();
+        browser.awaitGone(By.id("endpoint-input"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     /** Sends one Messages request for {@code model} pinned to {@code account}; returns the HTTP status. */
     int sendModel(String model, String account) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/messages"))

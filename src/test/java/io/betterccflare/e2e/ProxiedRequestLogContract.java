@@ -12,10 +12,15 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
+import io.betterccflare.fake.ConnectProxy;
 import io.betterccflare.fake.FakeAnthropic;
 import io.betterccflare.fake.FakeResponse;
+import io.betterccflare.fake.RawUpstream;
+import io.betterccflare.support.ApiClient;
 import io.betterccflare.support.RunningApp;
 import io.betterccflare.support.TestEnv;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Requests sent with the official SDK through the real proxy to the fake upstream are logged with the
@@ -226,5 +232,90 @@ abstract class ProxiedRequestLogContract {
             assertThat(row.get("outputTokens").asLong()).isEqualTo(12);
             assertThat(row.get("costUsd").asDouble()).isCloseTo(COST, within(1e-12));
         }
+    }
+
+    /** Sends a non-streamed or streamed message pinned to one account; returns the status. */
+    private int sendPinned(String account, boolean stream) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(app.uri("/v1/messages")).header("x-api-key", CLIENT_KEY)
+                .header("content-type", "application/json").header("anthropic-version", "2023-06-01")
+                .header("x-better-ccflare-account-id", account)
+                .POST(HttpRequest.BodyPublishers.ofString(messageBody(stream))).build();
+        return app.client().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /**
+     * Issue 10 part 8: an account's own proxy carries that account's upstream calls (with its Basic
+     * credentials), the other account goes direct, and the credentials never show in the API or the log.
+     */
+    @Test
+    void an_account_with_its_own_proxy_leaves_through_it_and_the_others_go_direct() throws Exception {
+        try (ConnectProxy proxy = new ConnectProxy()) {
+            ApiClient api = new ApiClient(app.uri("").getPort());
+            String id = api.post("/api/accounts/console", "{\"name\":\"egress\",\"apiKey\":\"sk-ant-api03-egress-0123456789\","
+                    + "\"priority\":7,\"proxyUrl\":\"http://corp-user:pr%40xy-s3cret@127.0.0.1:" + proxy.port() + "\"}")
+                    .json().path("account").path("id").asText();
+
+            assertThat(sendPinned("egress", false)).isEqualTo(200);
+            assertThat(sendPinned("egress", true)).isEqualTo(200);
+            assertThat(sendPinned("work", false)).isEqualTo(200);
+
+            // The proxy forwards each request's head as it came, so the fake sees who went through it.
+            String basic = "Basic " + Base64.getEncoder().encodeToString("corp-user:pr@xy-s3cret".getBytes(StandardCharsets.UTF_8));
+            assertThat(proxy.targets()).first().isEqualTo("POST " + fake.baseUrl() + "/v1/messages");
+            assertThat(fake.received()).extracting(received -> received.header("proxy-authorization"))
+                    .containsExactly(basic, basic, null);
+
+            String accounts = api.get("/api/accounts").body();
+            assertThat(accounts).contains("\"proxyUrl\":\"http://****@127.0.0.1:" + proxy.port() + "\"")
+                    .doesNotContain("s3cret").doesNotContain("corp-user");
+            assertThat(api.get("/api/logs/history").body()).doesNotContain("s3cret");
+
+            ApiClient.Reply cleared = api.post("/api/accounts/" + id + "/proxy", "{\"proxyUrl\":null}");
+            assertThat(cleared.json().path("proxyUrl").isNull()).as(cleared.body()).isTrue();
+            assertThat(sendPinned("egress", false)).isEqualTo(200);
+            assertThat(fake.lastRequest().header("proxy-authorization")).isNull();
+        }
+    }
+
+    /**
+     * Issue 10 part 8: a proxy that cannot be reached, or that refuses the account's credentials (407), fails
+     * its account over like any connect failure.
+     */
+    @ParameterizedTest(name = "proxy {0}")
+    @ValueSource(strings = {"unreachable", "refusing"})
+    void an_account_whose_proxy_fails_fails_over_to_the_next(String kind) throws Exception {
+        int proxyPort;
+        RawUpstream refusing = null;
+        if (kind.equals("refusing")) {
+            refusing = new RawUpstream((connection, request, head, out) -> {
+                RawUpstream.write(out, "HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n");
+                return false;
+            });
+            proxyPort = refusing.port();
+        } else {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                proxyPort = socket.getLocalPort();
+            }
+        }
+        ApiClient api = new ApiClient(app.uri("").getPort());
+        assertThat(api.post("/api/accounts/work/priority", "{\"priority\":5}").status()).isEqualTo(200);
+        String id = api.post("/api/accounts/console", "{\"name\":\"blocked\",\"apiKey\":\"sk-ant-api03-blocked-0123456789\"}")
+                .json().path("account").path("id").asText();
+        assertThat(api.post("/api/accounts/" + id + "/proxy", "{\"proxyUrl\":\"http://u:p@127.0.0.1:" + proxyPort + "\"}").status())
+                .isEqualTo(200);
+
+        try {
+            client.messages().create(message());
+        } finally {
+            if (refusing != null) {
+                refusing.close();
+            }
+        }
+
+        JsonNode row = onlyLoggedRequest();
+        assertThat(row.get("accountUsed").asText()).isEqualTo("work");
+        assertThat(row.get("failoverAttempts").asInt()).isEqualTo(1);
+        assertThat(row.get("accountsTried").toString()).contains("blocked", "work");
+        assertThat(fake.received()).hasSize(1);
     }
 }

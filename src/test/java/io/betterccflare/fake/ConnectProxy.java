@@ -10,20 +10,28 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ServerSocketFactory;
 
 /**
  * A small forward proxy on 127.0.0.1, as corporate egress proxies behave: {@code CONNECT host:port}
  * opens a tunnel (for {@code https://} targets), and an absolute-form request ({@code POST http://host/...})
- * is forwarded to that host as it came. Records the target of every request. Each connection is served
+ * is forwarded to that host as it came. Records the target and the {@code Proxy-Authorization} of every
+ * request. Each connection is served
  * on its own virtual threads. Thread-safe; close once.
  */
 public final class ConnectProxy implements AutoCloseable {
     private final ServerSocket socket;
     private final List<String> targets = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     public ConnectProxy() throws IOException {
-        this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(ServerSocketFactory.getDefault());
+    }
+
+    /** With a given socket factory: an {@code SSLServerSocketFactory} makes a proxy clients reach over TLS. */
+    public ConnectProxy(ServerSocketFactory sockets) throws IOException {
+        this.socket = sockets.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("connect-proxy-accept").start(this::acceptLoop);
     }
 
@@ -34,6 +42,11 @@ public final class ConnectProxy implements AutoCloseable {
     /** {@code CONNECT host:port} or {@code GET|POST http://...} lines seen, in order. */
     public List<String> targets() {
         return List.copyOf(targets);
+    }
+
+    /** The {@code Proxy-Authorization} value of each request in {@link #targets()} order ({@code ""} when absent). */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     private void acceptLoop() {
@@ -57,6 +70,8 @@ public final class ConnectProxy implements AutoCloseable {
                 return;
             }
             String requestLine = head.substring(0, head.indexOf("\r\n"));
+            authorizations.add(head.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("proxy-authorization:"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse(""));
             targets.add(requestLine.substring(0, requestLine.lastIndexOf(' ')));
             String[] parts = requestLine.split(" ");
             Socket upstream;

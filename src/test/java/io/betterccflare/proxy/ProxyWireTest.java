@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.fake.FakeResponse;
 import io.betterccflare.fake.RawUpstream;
+import io.betterccflare.logging.LogEntry;
+import io.betterccflare.logging.Logging;
 import io.betterccflare.server.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import io.betterccflare.support.TestEnv;
@@ -212,22 +215,40 @@ class ProxyWireTest {
         assertThat(harness.fake.received()).isEmpty();
     }
 
-    @Test
-    void an_upstream_answer_with_content_length_and_chunked_framing_is_a_502() throws Exception {
+    /**
+     * Issue 10 part 7: both framings on one answer is a 502 Anthropic-shaped error and exactly one WARN line
+     * (with the request's id, without a stack trace); no other WARN or ERROR line, from any logger.
+     */
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void an_upstream_answer_with_content_length_and_chunked_framing_is_a_502_and_one_warn_line(boolean stream) throws Exception {
+        String contentType = stream ? "text/event-stream" : "application/json";
         raw = new RawUpstream((connection, request, head, out) -> {
-            RawUpstream.write(out, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 5\r\n"
+            RawUpstream.write(out, "HTTP/1.1 200 OK\r\ncontent-type: " + contentType + "\r\ncontent-length: 5\r\n"
                     + "transfer-encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
             return false;
         });
         start(env -> env);
         harness.compatible("framing", 0, raw.baseUrl());
+        long since = System.currentTimeMillis();
 
-        HttpResponse<String> response = send(MESSAGE);
+        HttpResponse<String> response = send(stream ? STREAM : MESSAGE);
 
         assertThat(response.statusCode()).isEqualTo(502);
         JsonNode error = Json.MAPPER.readTree(response.body());
         assertThat(error.get("type").asText()).isEqualTo("error");
         assertThat(error.get("error").get("type").asText()).isEqualTo("api_error");
-        assertThat(onlyRow().get("statusCode").asInt()).isEqualTo(502);
+        JsonNode row = onlyRow();
+        assertThat(row.get("statusCode").asInt()).isEqualTo(502);
+        String requestId = row.get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Logging.bus().history().stream()
+                .anyMatch(entry -> requestId.equals(entry.requestId()) && entry.level().equals("WARN")));
+        List<LogEntry> lines = Logging.bus().history().stream().filter(entry -> entry.ts() >= since).toList();
+        assertThat(lines).filteredOn(entry -> entry.level().equals("WARN") || entry.level().equals("ERROR"))
+                .singleElement().satisfies(warn -> {
+                    assertThat(warn.requestId()).isEqualTo(requestId);
+                    assertThat(warn.msg()).contains("malformed response").doesNotContain("\tat ").doesNotContain("\n");
+                });
+        assertThat(lines).noneMatch(entry -> entry.msg().contains("\tat "));
     }
 }

@@ -121,6 +121,79 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void an_account_proxy_replaces_the_environment_proxy_and_no_proxy_for_that_call() throws Exception {
+        Path keystore = keystore("localhost", "dns:localhost,ip:127.0.0.1");
+        int port = tlsServer(keystore);
+        ConnectProxy environmentProxy = opened(new ConnectProxy());
+        ConnectProxy accountProxy = opened(new ConnectProxy());
+        UpstreamHttp client = client(outbound(null, URI.create("http://127.0.0.1:" + environmentProxy.port()), "localhost"),
+                trusting(keystore), null);
+        UpstreamRequest plain = post("https://localhost:" + port + "/v1/messages");
+        UpstreamRequest viaAccountProxy = new UpstreamRequest(plain.method(), plain.target(), plain.headers(), plain.body(),
+                "http://egress:s%3Acret@127.0.0.1:" + accountProxy.port());
+
+        UpstreamResponse response = client.send(viaAccountProxy, new ClientLink(), false);
+
+        assertThat(response.header("x-protocol")).isEqualTo("HTTP/2.0");
+        assertThat(readAll(response)).isEqualTo(JSON);
+        assertThat(accountProxy.targets()).containsExactly("CONNECT localhost:" + port);
+        assertThat(accountProxy.authorizations()).containsExactly("Basic "
+                + java.util.Base64.getEncoder().encodeToString("egress:s:cret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(readAll(client.send(plain, new ClientLink(), false))).isEqualTo(JSON);
+        assertThat(environmentProxy.targets()).isEmpty();
+
+        UpstreamRequest broken = new UpstreamRequest(plain.method(), plain.target(), plain.headers(), plain.body(), "socks5://h:1");
+        assertThatThrownBy(() -> client.send(broken, new ClientLink(), false))
+                .isInstanceOfSatisfying(UpstreamHttp.Failure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(UpstreamHttp.FailureKind.CONNECTION);
+                    assertThat(failure.getMessage()).contains("proxy URL is not valid").doesNotContain("socks5://h");
+                });
+    }
+
+    /** An {@code https://} account proxy is reached over TLS (its certificate checked), and tunnels as the plain one does. */
+    @Test
+    void an_https_account_proxy_is_reached_over_tls() throws Exception {
+        Path keystore = keystore("localhost", "dns:localhost,ip:127.0.0.1");
+        int port = tlsServer(keystore);
+        SslContextFactory.Server proxyTls = new SslContextFactory.Server();
+        proxyTls.setKeyStorePath(keystore.toString());
+        proxyTls.setKeyStorePassword("changeit");
+        proxyTls.start();
+        open.add(proxyTls::stop);
+        ConnectProxy tlsProxy = opened(new ConnectProxy(proxyTls.getSslContext().getServerSocketFactory()));
+        UpstreamRequest plain = post("https://localhost:" + port + "/v1/messages");
+
+        UpstreamResponse response = client(Config.Outbound.DEFAULTS, trusting(keystore), null).send(new UpstreamRequest(
+                plain.method(), plain.target(), plain.headers(), plain.body(), "https://localhost:" + tlsProxy.port()),
+                new ClientLink(), false);
+
+        assertThat(readAll(response)).isEqualTo(JSON);
+        assertThat(tlsProxy.targets()).containsExactly("CONNECT localhost:" + port);
+    }
+
+    /** A proxy that refuses (407 to a forwarded request or to {@code CONNECT}) is a connection failure, never an answer. */
+    @Test
+    void a_proxy_that_refuses_the_request_or_the_tunnel_is_a_connection_failure() throws Exception {
+        RawUpstream refusing = opened(new RawUpstream((connection, request, head, out) -> {
+            RawUpstream.write(out, "HTTP/1.1 407 Proxy Authentication Required\r\nproxy-authenticate: Basic realm=\"corp\"\r\n"
+                    + "content-length: 0\r\n\r\n");
+            return false;
+        }));
+        UpstreamHttp client = client(Config.Outbound.DEFAULTS, new SslContextFactory.Client(), null);
+        for (String target : List.of("http://127.0.0.1:9/v1/messages", "https://localhost:9/v1/messages")) {
+            UpstreamRequest plain = post(target);
+            UpstreamRequest viaProxy = new UpstreamRequest(plain.method(), plain.target(), plain.headers(), plain.body(),
+                    "http://u:wrong@127.0.0.1:" + refusing.port());
+            assertThatThrownBy(() -> client.send(viaProxy, new ClientLink(), false)).as(target)
+                    .isInstanceOfSatisfying(UpstreamHttp.Failure.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(UpstreamHttp.FailureKind.CONNECTION);
+                        assertThat(failure.getMessage()).contains("407").doesNotContain("wrong");
+                    });
+        }
+        assertThat(refusing.heads()).hasSize(2);
+    }
+
+    @Test
     void http_goes_through_the_http_proxy_in_absolute_form() throws Exception {
         FakeAnthropic fake = opened(FakeAnthropic.start());
         ConnectProxy proxy = opened(new ConnectProxy());

@@ -87,6 +87,10 @@ class TerminalUiAccountsTmuxTest {
         tmux.waitFor(s -> s.contains("Priority of 'tui glm' set to 42") && s.matches("(?s).*tui glm\\s+1\\s+42 paused.*"));
 
         assertThat(list(env)).containsPattern("tui glm\\s+zai/zai\\s+42\\s+1x\\s+OK\\s+yes");
+        // The account's own proxy (issue 10 part 8), set from the CLI, shows masked in the details.
+        CliRunner.Result proxied = new CliRunner(env, Clock.systemUTC()).run("--set-proxy", "tui glm", "http://corp:s3cret@proxy.corp.example:3128");
+        assertThat(proxied.code()).as(proxied.err()).isZero();
+        assertThat(tmux.waitFor("Proxy: http://****@proxy.corp.example:3128")).doesNotContain("s3cret");
 
         tmux.keys("d");
         tmux.waitFor("Remove account 'tui glm'?");

@@ -18,7 +18,7 @@ class ViewModelsTest {
         Map<String, ApiRecords.UsageWindow> data = new LinkedHashMap<>();
         data.put("five_hour", new ApiRecords.UsageWindow(usage, "2025-01-01T05:00:00Z"));
         return new ApiRecords.Account("id-1", name, "anthropic", "max", 3, 10, null, "2025-01-01T00:00:00Z", 5, paused, 7,
-                "valid", null, "allowed (12m)", null, null, "Active: 3 reqs", usage, window, data, null, null, java.util.List.of());
+                "valid", null, "allowed (12m)", null, null, "Active: 3 reqs", usage, window, data, null, null, java.util.List.of(), null);
     }
 
     @Test
