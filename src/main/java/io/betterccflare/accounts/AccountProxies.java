@@ -1,5 +1,7 @@
 package io.betterccflare.accounts;
 
+import io.betterccflare.encryption.FieldCipher;
+import io.betterccflare.encryption.SecretField;
 import io.betterccflare.store.ChangeSignal;
 import io.betterccflare.store.Database;
 import io.betterccflare.store.StoreException;
@@ -13,7 +15,8 @@ import org.jdbi.v3.core.JdbiException;
  * (issue 10 part 8). Kept out of the {@code accounts} row so the {@link Account} record stays as it is; the
  * proxy's routing cache reads {@link #all()} with the accounts. A write is an account change on the
  * {@link ChangeSignal} (topic {@link AccountStore#TOPIC}), so every instance's cache re-reads at once. Goes
- * through {@link Database#withHandle} like every store (SQLite work off virtual threads). Thread-safe.
+ * through {@link Database#withHandle} like every store (SQLite work off virtual threads). The URL is sealed with
+ * the database's cipher ({@link Database#cipher()}, issue 15 part 5). Thread-safe.
  */
 public final class AccountProxies {
     private final Database database;
@@ -33,8 +36,10 @@ public final class AccountProxies {
         try {
             return database.withHandle(handle -> {
                 Map<String, String> byAccount = new HashMap<>();
+                FieldCipher cipher = database.cipher();
                 handle.createQuery("SELECT account_id, proxy_url FROM account_proxies")
-                        .map((row, ctx) -> Map.entry(row.getString(1), row.getString(2)))
+                        .map((row, ctx) -> Map.entry(row.getString(1),
+                                cipher.open(SecretField.ACCOUNT_PROXY_URL, row.getString(1), row.getString(2))))
                         .forEach(entry -> byAccount.put(entry.getKey(), entry.getValue()));
                 return Map.copyOf(byAccount);
             });
@@ -47,7 +52,8 @@ public final class AccountProxies {
     public Optional<String> of(String accountId) {
         try {
             return database.withHandle(handle -> handle.createQuery("SELECT proxy_url FROM account_proxies WHERE account_id = :id")
-                    .bind("id", accountId).mapTo(String.class).findOne());
+                    .bind("id", accountId).mapTo(String.class).findOne())
+                    .map(stored -> database.cipher().open(SecretField.ACCOUNT_PROXY_URL, accountId, stored));
         } catch (JdbiException e) {
             throw StoreException.of("Reading an account proxy failed", e);
         }
@@ -63,7 +69,9 @@ public final class AccountProxies {
                     handle.createUpdate("""
                             INSERT INTO account_proxies (account_id, proxy_url) VALUES (:id, :url)
                             ON CONFLICT (account_id) DO UPDATE SET proxy_url = :url""")
-                            .bind("id", accountId).bind("url", proxy.value()).execute();
+                            .bind("id", accountId)
+                            .bind("url", database.cipher().seal(SecretField.ACCOUNT_PROXY_URL, accountId, proxy.value()))
+                            .execute();
                 }
             });
         } catch (JdbiException e) {

@@ -48,7 +48,7 @@ public final class SecretsAtRest {
     /** How long an instance waits for another one's conversion (a large payload table takes a while). */
     private static final Duration LOCK_WAIT = Duration.ofMinutes(30);
     private static final int PAGE = 32;
-    private static final List<String> SMALL_TABLES = List.of("accounts", "oauth_sessions");
+    private static final List<String> SMALL_TABLES = List.of("accounts", "account_proxies", "oauth_sessions");
 
     /** What a conversion did: the keys (null for clear), how many values changed, which backups were converted. */
     public record Conversion(String fromKeyId, String toKeyId, int values, List<Path> backups) {
@@ -160,33 +160,35 @@ public final class SecretsAtRest {
         }
     }
 
-    /** Walks {@code table} by id, {@value #PAGE} rows at a time, and rewrites the values not yet in {@code to}'s form. */
+    /** Walks {@code table} by its row key, {@value #PAGE} rows at a time, and rewrites the values not yet in {@code to}'s form. */
     private static int convertTable(Handle tx, String table, List<SecretField> fields, FieldCipher from, FieldCipher to) {
+        String key = fields.getFirst().idColumn();
         String columns = String.join(", ", fields.stream().map(SecretField::column).toList());
         String assignments = String.join(", ", fields.stream().map(f -> f.column() + " = :" + f.column()).toList());
         int changed = 0;
         String after = "";
         while (true) {
-            List<Map<String, String>> rows = tx.createQuery("SELECT id, " + columns + " FROM " + table
-                            + " WHERE id > :after ORDER BY id LIMIT " + PAGE)
+            List<Map<String, String>> rows = tx.createQuery("SELECT " + key + ", " + columns + " FROM " + table
+                            + " WHERE " + key + " > :after ORDER BY " + key + " LIMIT " + PAGE)
                     .bind("after", after)
                     .map((row, ctx) -> {
                         Map<String, String> values = new LinkedHashMap<>();
-                        values.put("id", row.getString("id"));
+                        values.put(key, row.getString(key));
                         for (SecretField field : fields) {
                             values.put(field.column(), row.getString(field.column()));
                         }
                         return values;
                     }).list();
             for (Map<String, String> row : rows) {
-                String id = row.get("id");
+                String id = row.get(key);
                 Map<String, String> next = new LinkedHashMap<>();
                 for (SecretField field : fields) {
                     String stored = row.get(field.column());
                     next.put(field.column(), target(field, id, stored, from, to));
                 }
-                if (!next.equals(without(row, "id"))) {
-                    var update = tx.createUpdate("UPDATE " + table + " SET " + assignments + " WHERE id = :id").bind("id", id);
+                if (!next.equals(without(row, key))) {
+                    var update = tx.createUpdate("UPDATE " + table + " SET " + assignments + " WHERE " + key + " = :rowKey")
+                            .bind("rowKey", id);
                     next.forEach(update::bind);
                     update.execute();
                     for (SecretField field : fields) {
@@ -199,7 +201,7 @@ public final class SecretsAtRest {
             if (rows.size() < PAGE) {
                 return changed;
             }
-            after = rows.getLast().get("id");
+            after = rows.getLast().get(key);
         }
     }
 
@@ -270,7 +272,11 @@ public final class SecretsAtRest {
             try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + backup);
                  Handle handle = Jdbi.open(connection)) {
                 handle.execute(stateTableDdl());
-                convert(handle, from, to, List.of(SecretField.values()), true);
+                // A backup made before a migration lacks the tables that migration added.
+                List<String> tables = handle.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'")
+                        .mapTo(String.class).list();
+                convert(handle, from, to, java.util.Arrays.stream(SecretField.values())
+                        .filter(field -> tables.contains(field.table())).toList(), true);
                 handle.execute("VACUUM");
                 converted.add(backup);
             } catch (SQLException | JdbiException | EncryptionException e) {

@@ -10,6 +10,7 @@ import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
 import io.betterccflare.cli.CliRunner;
 import io.betterccflare.config.ConfigLoader;
+import io.betterccflare.fake.ConnectProxy;
 import io.betterccflare.fake.FakeAnthropic;
 import io.betterccflare.fake.ReceivedRequest;
 import io.betterccflare.server.Json;
@@ -48,6 +49,8 @@ abstract class SecretsAtRestContract {
     private static final String CONSOLE_KEY = "sk-ant-api03-console-at-rest-0123456789abcdef";
     private static final String ZAI_KEY = "zai-at-rest-key-0123456789abcdef";
     private static final String COMPAT_KEY = "sk-compat-at-rest-key-0123456789";
+    private static final String PROXIED_KEY = "sk-ant-api03-proxied-at-rest-0123456789abcdef";
+    private static final String PROXY_PASSWORD = "proxy-password-at-rest-0123456789";
 
     @TempDir
     Path temp;
@@ -165,20 +168,23 @@ abstract class SecretsAtRestContract {
     }
 
     @Test
-    void with_a_key_the_storage_holds_no_credential_or_prompt_in_clear_and_the_proxy_and_api_work_as_before() {
+    void with_a_key_the_storage_holds_no_credential_or_prompt_in_clear_and_the_proxy_and_api_work_as_before() throws IOException {
         List<Sent> sent = new ArrayList<>();
         String compatEndpoint = upstream.baseUrl();
-        try (RunningApp app = RunningApp.start(env(KEY).config(), Clock.systemUTC())) {
+        try (RunningApp app = RunningApp.start(env(KEY).config(), Clock.systemUTC());
+             ConnectProxy proxy = new ConnectProxy()) {
             AccountService accounts = app.app().accounts();
             accounts.addKeyAccount(new AccountService.NewKeyAccount("cons", AccountMode.CONSOLE, CONSOLE_KEY, 1, 1, null));
             accounts.addKeyAccount(new AccountService.NewKeyAccount("zed", AccountMode.ZAI, ZAI_KEY, 1, 2, null));
             accounts.addKeyAccount(new AccountService.NewKeyAccount("compat", AccountMode.ANTHROPIC_COMPATIBLE, COMPAT_KEY,
                     1, 3, compatEndpoint));
+            accounts.addKeyAccount(new AccountService.NewKeyAccount("proxied", AccountMode.CONSOLE, PROXIED_KEY, 1, 9, null));
+            accounts.setProxyUrl("proxied", "http://proxy-user:" + PROXY_PASSWORD + "@127.0.0.1:" + proxy.port());
             loginWithOAuth(app, oauth, "sub");
             // A login begun and not finished keeps its PKCE verifier in oauth_sessions.
             post(app, "/api/oauth/init", "{\"name\":\"later\",\"mode\":\"max\"}");
 
-            for (String account : List.of("cons", "zed", "compat", "sub")) {
+            for (String account : List.of("cons", "zed", "compat", "sub", "proxied")) {
                 for (boolean stream : List.of(false, true)) {
                     Sent one = send(app, account, stream);
                     assertThat(one.response().statusCode()).as(one.response().body()).isEqualTo(200);
@@ -191,17 +197,23 @@ abstract class SecretsAtRestContract {
             assertThat(payload.status()).isEqualTo(200);
             assertThat(new String(Base64.getDecoder().decode(payload.json().get("request").get("body").asText()),
                     StandardCharsets.UTF_8)).startsWith("{\"model\"");
-            assertThat(app.get("/api/accounts").json()).hasSize(4);
+            assertThat(app.get("/api/accounts").json()).hasSize(5);
+            String proxiedId = accounts.find("proxied").id();
+            assertThat(accounts.maskedProxyUrl(proxiedId)).startsWith("http://").doesNotContain(PROXY_PASSWORD);
             assertThat(app.get("/api/requests/detail?limit=20").body()).contains(sent.getLast().marker());
         }
         List<Account> stored = storedAccounts(KEY);
         Account sub = stored.stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow();
         assertThat(upstream.received()).filteredOn(r -> r.path().equals("/v1/messages")).extracting(r -> credential(r))
-                .containsExactlyInAnyOrder(CONSOLE_KEY, CONSOLE_KEY, ZAI_KEY, ZAI_KEY, COMPAT_KEY, COMPAT_KEY,
+                .containsExactlyInAnyOrder(CONSOLE_KEY, CONSOLE_KEY, ZAI_KEY, ZAI_KEY, COMPAT_KEY, COMPAT_KEY, PROXIED_KEY, PROXIED_KEY,
                         "Bearer " + sub.credentials().accessToken(), "Bearer " + sub.credentials().accessToken());
 
+        // The proxied account's calls left through its proxy with the stored (sealed, then opened) credentials.
+        assertThat(upstream.received()).filteredOn(r -> PROXIED_KEY.equals(r.header("x-api-key")))
+                .extracting(r -> r.header("proxy-authorization")).containsOnly("Basic " + Base64.getEncoder()
+                        .encodeToString(("proxy-user:" + PROXY_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         String raw = rawStorage(env(KEY));
-        List<String> secrets = new ArrayList<>(List.of(CONSOLE_KEY, ZAI_KEY, COMPAT_KEY, compatEndpoint,
+        List<String> secrets = new ArrayList<>(List.of(CONSOLE_KEY, ZAI_KEY, COMPAT_KEY, compatEndpoint, PROXIED_KEY, PROXY_PASSWORD,
                 sub.credentials().accessToken(), sub.credentials().refreshToken()));
         sent.forEach(one -> secrets.addAll(clearTraces(one)));
         for (String secret : secrets) {
