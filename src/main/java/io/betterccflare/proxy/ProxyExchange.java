@@ -3,6 +3,7 @@ package io.betterccflare.proxy;
 import io.betterccflare.accounts.AccessTokens.TokenUnavailableException;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.RateLimitState;
+import io.betterccflare.agents.ModelPolicy;
 import io.betterccflare.proxy.ExchangeObserver.Attempt;
 import io.betterccflare.proxy.ExchangeObserver.Exchange;
 import io.betterccflare.proxy.HeaderPolicy.Auth;
@@ -48,6 +49,7 @@ final class ProxyExchange {
     private final List<Attempt> attempts = new ArrayList<>(2);
     private final Map<String, Refusal.Lockout> learnt = new HashMap<>(4);
     private ClientRequest request;
+    private ModelPolicy.Plan plan;
     private Exchange exchange = Exchange.NONE;
 
     ProxyExchange(ProxyServices services, HttpServletRequest clientRequest, HttpServletResponse clientResponse) {
@@ -79,6 +81,8 @@ final class ProxyExchange {
         }
         begin(new ClientRequest(method, path, query, headers, body), startedAt);
         try {
+            plan = services.models().plan(method, path, headers, body);
+            exchange.modelChosen(new ExchangeObserver.ModelChoice(plan.agentUsed(), plan.originalModel(), null));
             route();
         } catch (StoreException e) {
             LOG.warn("Account store unavailable on {} {}: {}", method, path, e.getMessage());
@@ -228,8 +232,10 @@ final class ProxyExchange {
 
     /** Sends to the upstream; null (with the attempt recorded) on a connection failure or a client that left. */
     private UpstreamResponse call(URI target, Auth auth, Account account) {
+        ModelPolicy.Sent sent = plan.forAccount(account == null ? null : account.id());
+        exchange.modelChosen(new ExchangeObserver.ModelChoice(plan.agentUsed(), plan.originalModel(), sent.model()));
         UpstreamRequest upstreamRequest = new UpstreamRequest(request.method(), target,
-                HeaderPolicy.toUpstream(request.headers(), auth), request.body());
+                HeaderPolicy.toUpstream(request.headers(), auth), sent.body());
         try {
             return services.upstream().send(upstreamRequest, link);
         } catch (UpstreamClient.Failure e) {

@@ -2,6 +2,7 @@ package io.betterccflare.proxy;
 
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.agents.ModelPolicy;
 import io.betterccflare.config.Config;
 import io.betterccflare.ratelimit.ResponseClassifier;
 import io.betterccflare.routing.SessionStrategy;
@@ -24,8 +25,15 @@ public final class ProxyRoutes implements RouteGroup {
 
     public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamClient upstream,
                        AccountUpdates updates, ExchangeObserver observer, Clock clock) {
+        this(config, store, tokens, upstream, updates, observer, clock, ModelPolicy.NONE);
+    }
+
+    /** @param models agent attribution and the model each account is sent (issue 14) */
+    public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamClient upstream,
+                       AccountUpdates updates, ExchangeObserver observer, Clock clock, ModelPolicy models) {
         this.services = new ProxyServices(config, new AccountPool(store), new SessionStrategy(config.routing().sessionDurationMs()),
-                new ResponseClassifier(), tokens, upstream, updates, observer, clock, new UpstreamTargets(config.upstreams()));
+                new ResponseClassifier(), tokens, upstream, updates, observer, clock, new UpstreamTargets(config.upstreams()),
+                models);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.betterccflare.proxy;
 
 import io.betterccflare.accounts.AccessTokens;
+import io.betterccflare.agents.ModelPolicy;
 import io.betterccflare.config.Config;
 import io.betterccflare.ratelimit.ResponseClassifier;
 import io.betterccflare.routing.SessionStrategy;
@@ -17,5 +18,6 @@ record ProxyServices(
         AccountUpdates updates,
         ExchangeObserver observer,
         Clock clock,
-        UpstreamTargets targets) {
+        UpstreamTargets targets,
+        ModelPolicy models) {
 }

@@ -78,6 +78,7 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
         private final BodyCapture requestBody;
         private ResponseStart response;
         private UsageTracker usage = UsageTracker.ignoring();
+        private ModelChoice choice = new ModelChoice(null, null, null);
         private BodyCapture responseBody;
         private boolean skipped;
         private boolean done;
@@ -85,6 +86,11 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
         Recording(ExchangeStart start) {
             this.start = start;
             this.requestBody = config.storePayloads() ? BodyCapture.of(start.body(), config.payloadMaxBytes()) : null;
+        }
+
+        @Override
+        public void modelChosen(ModelChoice chosen) {
+            choice = chosen;
         }
 
         @Override
@@ -103,7 +109,7 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
                     event.put("path", start.path());
                     event.put("accountId", started.accountId());
                     event.put("statusCode", started.status());
-                    event.put("agentUsed", null);
+                    event.put("agentUsed", choice.agentUsed());
                     events.publish(event);
                 }
             } catch (RuntimeException e) {
@@ -137,7 +143,7 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
                 if (events.hasSubscribers()) {
                     events.publish(Map.of("type", "summary", "payload", RequestJson.summary(record)));
                     if (payload != null) {
-                        events.publish(Map.of("type", "payload", "payload", RequestJson.payloadEvent(record.id(), payload)));
+                        events.publish(Map.of("type", "payload", "payload", RequestJson.payloadEvent(record.id(), record.agentUsed(), payload)));
                     }
                 }
             } catch (RuntimeException e) {
@@ -192,10 +198,11 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
                     model ? positive(found.cacheCreation5mInputTokens()) : null,
                     model ? positive(found.cacheCreation1hInputTokens()) : null,
                     model ? positive(found.outputTokens()) : null,
-                    null,
+                    choice.agentUsed(),
                     model ? found.outputTokensPerSecond(responseTime) : null,
                     attempts.isEmpty() ? null : attemptsJson(attempts).toString(),
-                    response != null && response.streaming());
+                    response != null && response.streaming(),
+                    choice.originalModel(), choice.appliedModel());
         }
 
         private PendingPayload payload(RequestRecord record) {
