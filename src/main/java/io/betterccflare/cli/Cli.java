@@ -78,7 +78,8 @@ public final class Cli {
         return options.serve || options.stats || options.resetStats || options.clearHistory || options.list || options.addAccount != null || options.remove != null
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
-                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null;
+                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null
+                || options.setModelMap != null || options.serveRequestedModel != null;
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -102,6 +103,9 @@ public final class Cli {
         }
         if (options.autoFallback != null || options.autoRefresh != null) {
             return toggle(options, accounts);
+        }
+        if (options.setModelMap != null || options.serveRequestedModel != null) {
+            return new ModelMapCommands(io, app).run(options.setModelMap, options.serveRequestedModel);
         }
         if (options.list) {
             return list(app);
