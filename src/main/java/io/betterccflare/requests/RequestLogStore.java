@@ -197,6 +197,15 @@ public final class RequestLogStore {
                 .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
     }
 
+    /** Newest first, only the requests attributed to {@code agentId} ({@code agent_used}). */
+    public List<Stored> recentByAgent(int limit, String agentId) {
+        return call("Reading requests", handle -> handle.createQuery("""
+                        SELECT r.*, a.name AS account_name FROM requests r LEFT JOIN accounts a ON a.id = r.account_used
+                        WHERE r.agent_used = :agent ORDER BY r.timestamp DESC LIMIT :limit""")
+                .bind("agent", agentId).bind("limit", limit)
+                .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
+    }
+
     /** Newest first, only requests with a payload. */
     public List<StoredPayload> recentPayloads(int limit) {
         return call("Reading request payloads", handle -> handle.createQuery("""

@@ -35,7 +35,9 @@ public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
         routes.get("/api/requests", ctx -> {
             int limit = limit(ctx, 50);
             List<Map<String, Object>> body = new ArrayList<>();
-            for (RequestLogStore.Stored stored : store.recent(limit)) {
+            String agent = ctx.queryParam("agent");
+            List<RequestLogStore.Stored> rows = agent == null || agent.isBlank() ? store.recent(limit) : store.recentByAgent(limit, agent.trim());
+            for (RequestLogStore.Stored stored : rows) {
                 RequestRecord record = stored.record();
                 String label = stored.accountName() != null ? stored.accountName() : record.accountUsed();
                 body.add(RequestJson.response(record, label));
