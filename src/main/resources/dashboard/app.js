@@ -9,12 +9,14 @@ import { AnalyticsPage } from './pages/analytics.js';
 import { RequestsPage } from './pages/requests.js';
 import { AccountsPage } from './pages/accounts.js';
 import { LogsPage } from './pages/logs.js';
+import { AgentsPage } from './pages/agents.js';
 
 const PAGES = [
   { path: '/', label: 'Overview', page: OverviewPage },
   { path: '/analytics', label: 'Analytics', page: AnalyticsPage },
   { path: '/requests', label: 'Requests', page: RequestsPage },
   { path: '/accounts', label: 'Accounts', page: AccountsPage },
+  { path: '/agents', label: 'Agents', page: AgentsPage },
   { path: '/logs', label: 'Logs', page: LogsPage },
 ];
 const ALIASES = { '/dashboard': '/', '/overview': '/' };

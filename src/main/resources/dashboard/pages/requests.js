@@ -11,7 +11,7 @@ import { RequestRow, accountLabel } from './request-row.js';
 import { RequestDetail } from './request-detail.js';
 
 const PRESETS = [['1h', 'Last hour', 3600e3], ['24h', 'Last 24h', 86400e3], ['7d', 'Last 7 days', 7 * 86400e3], ['30d', 'Last 30 days', 30 * 86400e3]];
-const NO_FILTERS = { account: '', status: '', from: '', to: '' };
+const NO_FILTERS = { account: '', agent: '', status: '', from: '', to: '' };
 
 const localInput = (ms) => {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60000);
@@ -20,6 +20,7 @@ const localInput = (ms) => {
 
 function matches(row, filters, names) {
   if (filters.account && accountLabel(row, names) !== filters.account) return false;
+  if (filters.agent && row.agentUsed !== filters.agent) return false;
   if (filters.status === 'success' && !row.success) return false;
   if (filters.status === 'error' && row.success) return false;
   if (/^\d+$/.test(filters.status) && String(row.statusCode) !== filters.status) return false;
@@ -29,7 +30,7 @@ function matches(row, filters, names) {
   return true;
 }
 
-function FilterPanel({ filters, setFilters, accounts, codes }) {
+function FilterPanel({ filters, setFilters, accounts, agents, codes }) {
   const set = (k) => (v) => setFilters({ ...filters, [k]: v });
   return h('div', { class: 'filters', id: 'request-filters' },
     h('div', null, h('div', { class: 'muted', style: 'font-size:12px' }, 'Time range'),
@@ -39,6 +40,7 @@ function FilterPanel({ filters, setFilters, accounts, codes }) {
     h('label', { class: 'field' }, 'From', h('input', { type: 'datetime-local', value: filters.from, id: 'filter-from', onInput: (e) => set('from')(e.currentTarget.value) })),
     h('label', { class: 'field' }, 'To', h('input', { type: 'datetime-local', value: filters.to, id: 'filter-to', onInput: (e) => set('to')(e.currentTarget.value) })),
     h('label', { class: 'field' }, 'Account', h(Select, { value: filters.account, onChange: set('account'), id: 'filter-account', options: [['', 'All accounts'], ...accounts.map((a) => [a, a])] })),
+    h('label', { class: 'field' }, 'Agent', h(Select, { value: filters.agent, onChange: set('agent'), id: 'filter-agent', options: [['', 'All agents'], ...agents.map((a) => [a, a])] })),
     h('label', { class: 'field' }, 'Status', h(Select, {
       value: filters.status, onChange: set('status'), id: 'filter-status',
       options: [['', 'All statuses'], ['success', 'Success'], ['error', 'Errors'], ...codes.map((c) => [String(c), `HTTP ${c}`])],
@@ -64,6 +66,7 @@ export function RequestsPage() {
   const names = new Map((accounts.data || []).map((a) => [a.id, a.name]));
   const rows = list.rows.filter((r) => matches(r, filters, names));
   const accountNames = [...new Set(list.rows.map((r) => accountLabel(r, names)).filter(Boolean))].sort();
+  const agentNames = [...new Set(list.rows.map((r) => r.agentUsed).filter(Boolean))].sort();
   const codes = [...new Set(list.rows.map((r) => r.statusCode).filter(Boolean))].sort();
   const active = Object.values(filters).some(Boolean);
   const toggle = (id) => setExpanded((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
@@ -80,7 +83,7 @@ export function RequestsPage() {
       h('button', { class: 'btn', type: 'button', onClick: list.reload }, 'Refresh')),
     h(Card, { title: 'Request History', sub: 'Detailed request and response data (last 200)' },
       h(ErrorCard, { error: list.error }),
-      showFilters ? h(FilterPanel, { filters, setFilters, accounts: accountNames, codes }) : null,
+      showFilters ? h(FilterPanel, { filters, setFilters, accounts: accountNames, agents: agentNames, codes }) : null,
       h(Chips, { filters, setFilters, shown: rows.length, total: list.rows.length }),
       rows.length ? h('div', { class: 'list', id: 'request-list' }, rows.map((row) => h(RequestRow, {
         key: row.id, row, names, expanded: expanded.has(row.id), onToggle: () => toggle(row.id),
