@@ -126,6 +126,20 @@ final class ApiClient {
         });
     }
 
+    ApiRecords.Agents agents() {
+        return get("/api/agents", ApiRecords.Agents.class);
+    }
+
+    /** Stores the model an agent's requests use ({@code inherit} clears it). */
+    void setAgentModel(String agentId, String model) {
+        post("/api/agents/" + segment(agentId) + "/preference", Map.of("model", model));
+    }
+
+    String defaultAgentModel() {
+        JsonNode reply = read(send(request("/api/config/model").GET().build()), type(JsonNode.class));
+        return reply.path("model").asText("");
+    }
+
     private <T> T get(String path, Class<T> type) {
         return read(send(request(path).GET().build()), type(type));
     }
