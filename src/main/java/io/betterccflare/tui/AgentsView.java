@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Agents (issue 14): the agents found in {@code ~/.claude/agents} and in workspaces, All / Global / Workspace
  * (Tab), and the model each agent's requests use; {@code m} moves the selected agent to the next model
- * (inherit → Opus → Sonnet → Haiku). UI thread only, except the load.
+ * (inherit → Opus → Sonnet → Haiku); Enter opens that agent's requests. UI thread only, except the load.
  */
 final class AgentsView implements View {
     /** The model cycle of {@code m}: inherit, then the current Opus, Sonnet and Haiku. */
@@ -36,7 +36,7 @@ final class AgentsView implements View {
 
     @Override
     public String help() {
-        return "↑/↓ move · m next model · Tab All/Global/Workspace · r refresh · q/Esc back";
+        return "↑/↓ move · m next model · Enter requests · Tab All/Global/Workspace · r refresh · q/Esc back";
     }
 
     @Override
@@ -117,6 +117,8 @@ final class AgentsView implements View {
         } else if (key.getKeyType() == KeyType.Tab) {
             tab = (tab + 1) % TABS.size();
             selection.select(0);
+        } else if (Keys.enter(key) && !agents.isEmpty()) {
+            return Nav.open(new RequestsView(ui, agents.get(selection.index()).id()));
         } else if (Keys.is(key, 'm') && !agents.isEmpty()) {
             ApiRecords.Agent agent = agents.get(selection.index());
             String now = agent.preferredModel() == null ? "inherit" : agent.preferredModel();

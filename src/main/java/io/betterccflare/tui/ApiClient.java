@@ -79,8 +79,10 @@ final class ApiClient {
         return get("/api/stats", ApiRecords.Stats.class);
     }
 
-    List<ApiRecords.Request> requests(int limit) {
-        return get("/api/requests?limit=" + limit, new TypeReference<>() { });
+    /** The newest requests, only {@code agent}'s when it is not null. */
+    List<ApiRecords.Request> requests(int limit, String agent) {
+        String filter = agent == null ? "" : "&agent=" + java.net.URLEncoder.encode(agent, StandardCharsets.UTF_8);
+        return get("/api/requests?limit=" + limit + filter, new TypeReference<>() { });
     }
 
     JsonNode payload(String requestId) {

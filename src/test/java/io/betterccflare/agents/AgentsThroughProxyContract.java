@@ -174,6 +174,15 @@ abstract class AgentsThroughProxyContract {
             assertThat(row.get("originalModel").asText()).isEqualTo(CLIENT_MODEL);
             assertThat(row.get("appliedModel").asText()).isEqualTo("claude-opus-4-5-20251101");
         }
+        send(claudeCodeBody(PLANNER_PROMPT, false));
+        loggedRequests(3, "");
+        for (String range : new String[] {"1h", "30d"}) {
+            assertThat(app.get("/api/analytics?range=" + range + "&agents=reviewer").json().get("totals").get("requests").asInt())
+                    .as(range).isEqualTo(2);
+            assertThat(app.get("/api/analytics?range=" + range + "&agents=proj:planner,reviewer").json().get("totals")
+                    .get("requests").asInt()).as(range).isEqualTo(3);
+            assertThat(app.get("/api/analytics?range=" + range).json().get("totals").get("requests").asInt()).as(range).isEqualTo(3);
+        }
     }
 
     @Test

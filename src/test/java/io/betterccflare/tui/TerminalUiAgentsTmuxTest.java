@@ -46,6 +46,10 @@ class TerminalUiAgentsTmuxTest {
         assertThat(new ApiClient(port).get("/api/agents").json().get("agents").get(0).get("preferredModel").asText())
                 .isEqualTo("claude-opus-4-5-20251101");
 
+        tmux.keys("Enter");
+        tmux.waitFor(s -> s.contains("better-ccflare › Agents › Requests") && s.contains("(live) · agent reviewer") && s.contains("No requests yet"));
+        tmux.keys("Escape");
+        tmux.waitFor("better-ccflare › Agents");
         tmux.keys("Tab");
         tmux.waitFor(s -> s.contains("[Global]") && s.contains("code-reviewer"));
         tmux.keys("Tab");
