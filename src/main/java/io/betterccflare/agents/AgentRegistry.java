@@ -119,10 +119,15 @@ public final class AgentRegistry implements AutoCloseable {
         }
         boolean added = false;
         for (String root : roots) {
-            if (!root.startsWith("/") || root.isEmpty()) {
+            if (!root.startsWith("/")) {
                 continue;
             }
-            String normalised = Path.of(root).normalize().toString();
+            String normalised;
+            try {
+                normalised = Path.of(root).normalize().toString();
+            } catch (java.nio.file.InvalidPathException e) {
+                continue;
+            }
             boolean wasKnown = workspaces.known(normalised);
             if ((wasKnown || Files.isDirectory(agentsDir(normalised))) && workspaces.seen(normalised, clock.millis())) {
                 added = true;

@@ -2,6 +2,8 @@ package io.betterccflare.agents;
 
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The proxy's hook (issue 14): attributes a Messages request to an agent and decides which model each account is
@@ -16,6 +18,8 @@ public final class ModelPolicy {
     /** Attribution headers, in order of precedence. */
     public static final List<String> AGENT_HEADERS = List.of("x-better-ccflare-agent-id", "x-anthropic-agent-id",
             "x-claude-code-agent-id");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelPolicy.class);
 
     /** Attributes nothing and never rewrites (the proxy without the agents feature). */
     public static final ModelPolicy NONE = new ModelPolicy(null, null, null, false);
@@ -40,6 +44,16 @@ public final class ModelPolicy {
         if (registry == null || !"POST".equals(method) || path == null || !path.startsWith("/v1/messages")) {
             return Plan.unchanged(body);
         }
+        try {
+            return decide(headers, body);
+        } catch (RuntimeException e) {
+            // Attribution and model policy must never cost the request: it goes up as the client sent it.
+            LOG.warn("Agent and model policy skipped for a request: {}", e.toString());
+            return Plan.unchanged(body);
+        }
+    }
+
+    private Plan decide(Map<String, List<String>> headers, byte[] body) {
         RequestModel scanned = RequestModel.scan(body);
         String prompt = scanned == null ? null : scanned.prompt();
         registry.discover(prompt);

@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 /**
  * A small table read whole and kept in memory for the proxy's hot path: re-read when older than {@code ttlMs}
  * (so changes made by another instance on the same PostgreSQL show up within it) or after a local write
- * ({@link #invalidate}). Thread-safe: the value is published through a volatile field; two threads may load at
- * the same time, which is harmless.
+ * ({@link #invalidate}). When a re-read fails, the last value is kept (and the read retried on the next call).
+ * Thread-safe: the value is published through a volatile field; two threads may load at the same time, which is
+ * harmless.
  */
 final class TableCache<T> {
     private record Entry<T>(T value, long loadedAtMs, long generation) {
@@ -16,8 +17,8 @@ final class TableCache<T> {
     private final Supplier<T> loader;
     private final Clock clock;
     private final long ttlMs;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private volatile Entry<T> entry;
-    private volatile long generation;
 
     TableCache(Supplier<T> loader, Clock clock, long ttlMs) {
         this.loader = loader;
@@ -28,15 +29,24 @@ final class TableCache<T> {
     T get() {
         Entry<T> current = entry;
         long now = clock.millis();
-        if (current == null || current.generation() != generation || now - current.loadedAtMs() >= ttlMs) {
-            long loading = generation;
-            current = new Entry<>(loader.get(), now, loading);
+        long wanted = generation.get();
+        if (current == null || current.generation() != wanted || now - current.loadedAtMs() >= ttlMs) {
+            T loaded;
+            try {
+                loaded = loader.get();
+            } catch (RuntimeException e) {
+                if (current == null) {
+                    throw e;
+                }
+                return current.value();
+            }
+            current = new Entry<>(loaded, now, wanted);
             entry = current;
         }
         return current.value();
     }
 
     void invalidate() {
-        generation++;
+        generation.incrementAndGet();
     }
 }

@@ -205,6 +205,7 @@ abstract class AgentsThroughProxyContract {
 
         send(plain, "x-better-ccflare-agent-id", "reviewer");
         assertThat(fake.lastRequest().json().get("model").asText()).isEqualTo("claude-haiku-4-5");
+        assertThat(fake.lastRequest().header("x-better-ccflare-agent-id")).isNull();
         send(plain, "x-claude-code-agent-id", "reviewer");
         assertThat(fake.lastRequest().json().get("model").asText()).isEqualTo("claude-haiku-4-5");
         send(claudeCodeBody(PLANNER_PROMPT, false), "x-anthropic-agent-id", "reviewer");
@@ -219,6 +220,24 @@ abstract class AgentsThroughProxyContract {
         assertThat(rows.get(2).get("agentUsed").asText()).isEqualTo("reviewer");
         assertThat(rows.get(3).get("agentUsed").asText()).isEqualTo("reviewer");
         assertThat(rows.get(4).get("agentUsed").asText()).isEqualTo("reviewer");
+    }
+
+    @Test
+    void bodies_the_policy_cannot_read_go_up_unchanged_and_are_still_served() {
+        api.post("/api/agents/reviewer/preference", "{\"model\":\"opus\"}");
+        String impossible = claudeCodeBody(REVIEWER_PROMPT, false).replace("Use tabs.", "Contents of /a\\u0000b/CLAUDE.md");
+        String notJson = "model=claude-sonnet-4-5&system=" + REVIEWER_PROMPT;
+        String truncated = claudeCodeBody(REVIEWER_PROMPT, false).substring(0, 120);
+
+        assertThat(send(impossible).statusCode()).isEqualTo(200);
+        assertThat(fake.lastRequest().json().get("model").asText()).isEqualTo("claude-opus-4-5-20251101");
+        for (String body : new String[] {notJson, truncated}) {
+            send(body);
+            assertThat(fake.lastRequest().body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+        }
+        JsonNode rows = loggedRequests(3, "");
+        assertThat(rows.get(0).has("originalModel")).isFalse();
+        assertThat(rows.get(2).get("agentUsed").asText()).isEqualTo("reviewer");
     }
 
     @Test
