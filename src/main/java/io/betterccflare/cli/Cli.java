@@ -4,6 +4,7 @@ import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountException;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
+import io.betterccflare.agents.ModelIds;
 import io.betterccflare.app.App;
 import io.betterccflare.app.Version;
 import io.betterccflare.config.Config;
@@ -179,8 +180,12 @@ public final class Cli {
     private int setModel(String requested, App app) {
         String model = MODELS.get(requested.trim());
         if (model == null) {
-            return fail("Invalid model: " + requested + " (use one of: " + String.join(", ", MODELS.keySet().stream()
-                    .filter(key -> !key.startsWith("claude-")).toList()) + ")", 1);
+            try {
+                model = ModelIds.canonical(requested);
+            } catch (IllegalArgumentException e) {
+                return fail("Invalid model: " + requested + " (use one of: " + String.join(", ", MODELS.keySet().stream()
+                        .filter(key -> !key.startsWith("claude-")).toList()) + ", opus, sonnet, haiku, or a claude-* model id)", 1);
+            }
         }
         app.settings().setDefaultAgentModel(model);
         io.out().println("Default agent model set to: " + model);

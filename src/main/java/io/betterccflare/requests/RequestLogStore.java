@@ -190,20 +190,21 @@ public final class RequestLogStore {
 
     /** Newest first. */
     public List<Stored> recent(int limit) {
-        return call("Reading requests", handle -> handle.createQuery("""
-                        SELECT r.*, a.name AS account_name FROM requests r LEFT JOIN accounts a ON a.id = r.account_used
-                        ORDER BY r.timestamp DESC LIMIT :limit""")
-                .bind("limit", limit)
-                .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
+        return recent(limit, null);
     }
 
-    /** Newest first, only the requests attributed to {@code agentId} ({@code agent_used}). */
-    public List<Stored> recentByAgent(int limit, String agentId) {
-        return call("Reading requests", handle -> handle.createQuery("""
-                        SELECT r.*, a.name AS account_name FROM requests r LEFT JOIN accounts a ON a.id = r.account_used
-                        WHERE r.agent_used = :agent ORDER BY r.timestamp DESC LIMIT :limit""")
-                .bind("agent", agentId).bind("limit", limit)
-                .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
+    /** Newest first; only the requests attributed to {@code agentId} ({@code agent_used}) unless it is null. */
+    public List<Stored> recent(int limit, String agentId) {
+        String where = agentId == null ? "" : "WHERE r.agent_used = :agent ";
+        return call("Reading requests", handle -> {
+            var query = handle.createQuery("SELECT r.*, a.name AS account_name FROM requests r"
+                            + " LEFT JOIN accounts a ON a.id = r.account_used " + where + "ORDER BY r.timestamp DESC LIMIT :limit")
+                    .bind("limit", limit);
+            if (agentId != null) {
+                query.bind("agent", agentId);
+            }
+            return query.map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list();
+        });
     }
 
     /** Newest first, only requests with a payload. */

@@ -36,8 +36,7 @@ public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
             int limit = limit(ctx, 50);
             List<Map<String, Object>> body = new ArrayList<>();
             String agent = ctx.queryParam("agent");
-            List<RequestLogStore.Stored> rows = agent == null || agent.isBlank() ? store.recent(limit) : store.recentByAgent(limit, agent.trim());
-            for (RequestLogStore.Stored stored : rows) {
+            for (RequestLogStore.Stored stored : store.recent(limit, agent == null || agent.isBlank() ? null : agent.trim())) {
                 RequestRecord record = stored.record();
                 String label = stored.accountName() != null ? stored.accountName() : record.accountUsed();
                 body.add(RequestJson.response(record, label));
