@@ -43,6 +43,7 @@ export async function api(path, { method = 'GET', body } = {}) {
 
 export const get = (path) => api(path);
 export const post = (path, body) => api(path, { method: 'POST', body });
+export const patch = (path, body) => api(path, { method: 'PATCH', body });
 export const del = (path, body) => api(path, { method: 'DELETE', body });
 
 export function query(params) {

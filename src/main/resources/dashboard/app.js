@@ -9,6 +9,7 @@ import { AnalyticsPage } from './pages/analytics.js';
 import { RequestsPage } from './pages/requests.js';
 import { AccountsPage } from './pages/accounts.js';
 import { LogsPage } from './pages/logs.js';
+import { AgentsPage } from './pages/agents.js';
 import { get } from './api.js';
 import { useQuery } from './query.js';
 
@@ -17,6 +18,7 @@ const PAGES = [
   { path: '/analytics', label: 'Analytics', page: AnalyticsPage },
   { path: '/requests', label: 'Requests', page: RequestsPage },
   { path: '/accounts', label: 'Accounts', page: AccountsPage },
+  { path: '/agents', label: 'Agents', page: AgentsPage },
   { path: '/logs', label: 'Logs', page: LogsPage },
 ];
 const ALIASES = { '/dashboard': '/', '/overview': '/' };

@@ -171,7 +171,7 @@ public final class Analytics {
                 }
             }
         }
-        return new Filter(ids, noAccount, query.models(), query.success());
+        return new Filter(ids, noAccount, query.models(), query.success(), query.agents());
     }
 
     private static List<Map<String, Object>> timeSeries(List<AnalyticsStore.Cell> cells, AnalyticsQuery query) {

@@ -44,7 +44,7 @@ final class AnalyticsStore {
     /** Groups by (bucket, account, model, success) of the rows with {@code timestamp > since}. */
     List<Cell> cells(Range range, long since, Filter filter) {
         String sql;
-        if (range.fromRollups()) {
+        if (range.fromRollups() && !filter.needsRows()) {
             long hourStart = Math.floorDiv(since, HOUR_MS) * HOUR_MS + HOUR_MS;
             String bucket = range.bucketMs == HOUR_MS ? "bucket_ts" : "(bucket_ts / " + range.bucketMs + ") * " + range.bucketMs;
             sql = "SELECT " + bucket + " AS bucket, account_key, model_key, success, " + AGGREGATES + " FROM ("

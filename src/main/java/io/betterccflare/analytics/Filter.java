@@ -7,11 +7,17 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * The row filters of an analytics query, rendered for raw rows ({@code requests r}) and for roll-up keys.
  * {@code accountIds} are resolved from the requested names; {@code noAccount} selects rows without an
- * account. Null lists mean "no filter". Immutable.
+ * account. {@code agents} keeps the rows attributed to those agents; roll-ups do not know agents, so such a filter
+ * reads raw rows only ({@link #needsRows}). Null lists mean "no filter". Immutable.
  */
-record Filter(List<String> accountIds, boolean noAccount, List<String> models, Boolean success) {
+record Filter(List<String> accountIds, boolean noAccount, List<String> models, Boolean success, List<String> agents) {
 
-    static final Filter NONE = new Filter(null, false, null, null);
+    static final Filter NONE = new Filter(null, false, null, null, null);
+
+    /** True when the roll-ups cannot answer (they have no agent key). */
+    boolean needsRows() {
+        return agents != null;
+    }
 
     /** Extra {@code AND ...} conditions on {@code requests r}. */
     String raw() {
@@ -31,6 +37,9 @@ record Filter(List<String> accountIds, boolean noAccount, List<String> models, B
         }
         if (success != null) {
             sql.append(success ? " AND r.success = TRUE" : " AND (r.success = FALSE OR r.success IS NULL)");
+        }
+        if (agents != null) {
+            sql.append(" AND r.agent_used IN (<agents>)");
         }
         return sql.toString();
     }
@@ -64,6 +73,9 @@ record Filter(List<String> accountIds, boolean noAccount, List<String> models, B
         }
         if (models != null) {
             statement.bindList("models", models);
+        }
+        if (agents != null) {
+            statement.bindList("agents", agents);
         }
         return statement;
     }

@@ -3,6 +3,11 @@ package io.betterccflare.app;
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.agents.AgentPreferences;
+import io.betterccflare.agents.AgentRegistry;
+import io.betterccflare.agents.ModelMappings;
+import io.betterccflare.agents.ModelPolicy;
+import io.betterccflare.api.AgentRoutes;
 import io.betterccflare.analytics.Analytics;
 import io.betterccflare.analytics.AnalyticsRoutes;
 import io.betterccflare.api.AccountRoutes;
@@ -96,6 +101,8 @@ public final class App implements AutoCloseable {
     private final OAuthSessions oauthSessions;
     private final OAuthLogin oauthLogin;
     private final RefreshingAccessTokens accessTokens;
+    private final AgentPreferences agentPreferences;
+    private final ModelMappings modelMappings;
     private HttpServer server;
     private AccountUpdates accountUpdates;
 
@@ -121,6 +128,8 @@ public final class App implements AutoCloseable {
         this.requestEvents = new RequestEvents();
         this.requestRecorder = new RequestRecorder(config, database, requestLog, pricing, requestEvents, clock);
         this.analytics = new Analytics(database, clock);
+        this.agentPreferences = new AgentPreferences(database, clock);
+        this.modelMappings = new ModelMappings(database, clock);
     }
 
     /**
@@ -186,10 +195,14 @@ public final class App implements AutoCloseable {
         groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
         groups.add(new RequestRoutes(requestLog, requestEvents));
         groups.add(new InstanceRoutes(instances, clock));
+        AgentRegistry agents = new AgentRegistry(config.agents().globalDir(),
+                config.files().dataDir().resolve("workspaces.json"), clock).watch();
+        running.add(agents);
+        groups.add(new AgentRoutes(agents, agentPreferences, modelMappings, accounts, settings));
         groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
                 logging ? ExchangeObserver.both(requestRecorder, metrics.observer()) : metrics.observer(), clock, router,
-                lockouts, probeToken));
+                lockouts, probeToken, new ModelPolicy(agents, agentPreferences, modelMappings, config.agents().frontmatterModels())));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);
@@ -299,6 +312,11 @@ public final class App implements AutoCloseable {
 
     public AccountStore accountStore() {
         return accountStore;
+    }
+
+    /** Per-account model mappings (issue 14). */
+    public ModelMappings modelMappings() {
+        return modelMappings;
     }
 
     @Override

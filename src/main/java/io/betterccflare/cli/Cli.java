@@ -4,6 +4,7 @@ import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.AccountException;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
+import io.betterccflare.agents.ModelIds;
 import io.betterccflare.app.App;
 import io.betterccflare.app.Version;
 import io.betterccflare.maintenance.CcflareImport;
@@ -84,7 +85,7 @@ public final class Cli {
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
                 || options.reauth != null || options.autoFallback != null || options.autoRefresh != null
-                || options.importCcflare != null;
+                || options.importCcflare != null || options.setModelMap != null || options.serveRequestedModel != null;
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -109,6 +110,9 @@ public final class Cli {
         }
         if (options.autoFallback != null || options.autoRefresh != null) {
             return toggle(options, accounts);
+        }
+        if (options.setModelMap != null || options.serveRequestedModel != null) {
+            return new ModelMapCommands(io, app).run(options.setModelMap, options.serveRequestedModel);
         }
         if (options.list) {
             return list(app);
@@ -188,8 +192,12 @@ public final class Cli {
     private int setModel(String requested, App app) {
         String model = MODELS.get(requested.trim());
         if (model == null) {
-            return fail("Invalid model: " + requested + " (use one of: " + String.join(", ", MODELS.keySet().stream()
-                    .filter(key -> !key.startsWith("claude-")).toList()) + ")", 1);
+            try {
+                model = ModelIds.canonical(requested);
+            } catch (IllegalArgumentException e) {
+                return fail("Invalid model: " + requested + " (use one of: " + String.join(", ", MODELS.keySet().stream()
+                        .filter(key -> !key.startsWith("claude-")).toList()) + ", opus, sonnet, haiku, or a claude-* model id)", 1);
+            }
         }
         app.settings().setDefaultAgentModel(model);
         io.out().println("Default agent model set to: " + model);

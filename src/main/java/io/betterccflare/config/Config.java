@@ -22,7 +22,8 @@ public record Config(
         String defaultAgentModel,
         Retry retry,
         Usage usage,
-        RequestLog requestLog) {
+        RequestLog requestLog,
+        Agents agents) {
 
     public Config {
         Objects.requireNonNull(files, "files == null");
@@ -38,6 +39,7 @@ public record Config(
         Objects.requireNonNull(retry, "retry == null");
         Objects.requireNonNull(usage, "usage == null");
         Objects.requireNonNull(requestLog, "requestLog == null");
+        Objects.requireNonNull(agents, "agents == null");
     }
 
     /** The configuration without the usage and request-log settings, which then take their defaults. */
@@ -51,7 +53,7 @@ public record Config(
     public Config(Files files, Server server, Storage storage, Upstreams upstreams, Routing routing, Retention retention,
                   Logging logging, Pricing pricing, String clientId, String defaultAgentModel, Retry retry, Usage usage) {
         this(files, server, storage, upstreams, routing, retention, logging, pricing, clientId, defaultAgentModel, retry,
-                usage, RequestLog.DEFAULTS);
+                usage, RequestLog.DEFAULTS, Agents.NONE);
     }
 
     /** Where our files live. */
@@ -149,6 +151,16 @@ public record Config(
      * attempts per account (the first included), the first delay in ms, and the factor per retry.
      */
     public record Retry(int attempts, long delayMs, double backoff) {
+    }
+
+    /**
+     * Agents (issue 14): the global agent folder ({@code ~/.claude/agents}, or {@code BETTER_CCFLARE_AGENTS_DIR}),
+     * and whether an agent's front-matter {@code model} rewrites requests when no preference is stored
+     * ({@code agent_frontmatter_models}, off by default).
+     */
+    public record Agents(Path globalDir, boolean frontmatterModels) {
+        /** No global folder (nothing is discovered there) and no front-matter rewrites. */
+        public static final Agents NONE = new Agents(null, false);
     }
 
     /** How often the OAuth usage windows of each subscription account are polled (before jitter). */

@@ -109,11 +109,14 @@ public final class ConfigLoader {
                 retry,
                 new Config.Usage(sources.get("usage_poll_interval_ms", List.of("USAGE_POLL_INTERVAL_MS"), 90_000L,
                         longRange(10_000, 3_600_000))),
-                requestLog);
+                requestLog,
+                new Config.Agents(pathFromEnv("BETTER_CCFLARE_AGENTS_DIR", null, Path.of(userHome, ".claude", "agents")),
+                        sources.get("agent_frontmatter_models", List.of("BETTER_CCFLARE_AGENT_FRONTMATTER_MODELS"), false,
+                                ConfigLoader::bool)));
     }
 
     private Path pathFromEnv(String name, String legacyName, Path fallback) {
-        for (String key : List.of(name, legacyName)) {
+        for (String key : legacyName == null ? List.of(name) : List.of(name, legacyName)) {
             String value = env.get(key);
             if (value != null && !value.isBlank()) {
                 return Path.of(value.trim()).toAbsolutePath();

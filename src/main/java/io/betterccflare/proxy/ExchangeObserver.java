@@ -24,6 +24,12 @@ public interface ExchangeObserver {
             Exchange b = second.begin(start);
             return new Exchange() {
                 @Override
+                public void modelChosen(ModelChoice choice) {
+                    a.modelChosen(choice);
+                    b.modelChosen(choice);
+                }
+
+                @Override
                 public void responseStarted(ResponseStart response) {
                     a.responseStarted(response);
                     b.responseStarted(response);
@@ -73,6 +79,14 @@ public interface ExchangeObserver {
     record Finish(long endedAtMs, boolean clientDisconnected, String error) {
     }
 
+    /**
+     * The agent a request was attributed to and the model an upstream attempt was sent (issue 14): {@code agentUsed}
+     * (null when none), the client's {@code originalModel} and the {@code appliedModel} sent (null when the body has
+     * no model). Reported before each attempt; the last one reported belongs to the response the client gets.
+     */
+    record ModelChoice(String agentUsed, String originalModel, String appliedModel) {
+    }
+
     /** The per-request callbacks. */
     interface Exchange {
         Exchange NONE = new Exchange() {
@@ -88,6 +102,10 @@ public interface ExchangeObserver {
             public void finished(Finish finish) {
             }
         };
+
+        /** Called before each upstream attempt; implementations keep the latest. */
+        default void modelChosen(ModelChoice choice) {
+        }
 
         void responseStarted(ResponseStart response);
 

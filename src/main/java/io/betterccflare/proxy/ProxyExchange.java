@@ -5,6 +5,7 @@ import io.betterccflare.accounts.AccessTokens.TokenUnavailableException;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.ControlCharacters;
 import io.betterccflare.accounts.RateLimitState;
+import io.betterccflare.agents.ModelPolicy;
 import io.betterccflare.logging.Logging;
 import io.betterccflare.proxy.ExchangeObserver.Attempt;
 import io.betterccflare.proxy.ExchangeObserver.Exchange;
@@ -63,6 +64,7 @@ final class ProxyExchange {
     private final Set<String> transientFailures = new HashSet<>(2);
     private ClientRequest request;
     private RequestFacts facts = new RequestFacts(null, null);
+    private ModelPolicy.Plan plan;
     private Exchange exchange = Exchange.NONE;
     /** The last overloaded answer's error envelope, passed on when every account tried was overloaded. */
     private byte[] lastOverload;
@@ -101,6 +103,8 @@ final class ProxyExchange {
         }
         begin(new ClientRequest(method, path, query, headers, body), startedAt);
         try {
+            plan = services.models().plan(method, path, headers, body);
+            exchange.modelChosen(new ExchangeObserver.ModelChoice(plan.agentUsed(), plan.originalModel(), null));
             route();
         } catch (StoreException e) {
             LOG.warn("Account store unavailable on {} {}: {}", method, path, e.getMessage());
@@ -517,8 +521,10 @@ final class ProxyExchange {
 
     /** Sends to the upstream; null (with the attempt recorded) on a connection failure or a client that left. */
     private UpstreamResponse call(URI target, Auth auth, Account account) {
+        ModelPolicy.Sent sent = plan.forAccount(account == null ? null : account.id());
+        exchange.modelChosen(new ExchangeObserver.ModelChoice(plan.agentUsed(), plan.originalModel(), sent.model()));
         UpstreamRequest upstreamRequest = new UpstreamRequest(request.method(), target,
-                HeaderPolicy.toUpstream(request.headers(), auth), request.body());
+                HeaderPolicy.toUpstream(request.headers(), auth), sent.body());
         try {
             return services.upstream().send(upstreamRequest, link, request.wantsStream());
         } catch (UpstreamHttp.Failure e) {

@@ -1,6 +1,7 @@
 package io.betterccflare.proxy;
 
 import io.betterccflare.accounts.AccessTokens;
+import io.betterccflare.agents.ModelPolicy;
 import io.betterccflare.config.Config;
 import io.betterccflare.ratelimit.ResponseClassifier;
 import io.betterccflare.ratelimit.RetryPolicy;
@@ -14,6 +15,7 @@ import java.time.Clock;
  *
  * @param holdMaxMs  how long a request that would get a 429 may wait for the earliest reset (0: never)
  * @param probeToken the value this process's auto-refresh probes send in {@code x-better-ccflare-auto-refresh}
+ * @param models     agent attribution and the model each account is sent (issue 14)
  */
 record ProxyServices(
         Config config,
@@ -30,5 +32,6 @@ record ProxyServices(
         CircuitBreaker breaker,
         RetryPolicy retry,
         long holdMaxMs,
-        String probeToken) {
+        String probeToken,
+        ModelPolicy models) {
 }

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * Which rows of the whole request log a listing shows: {@code from}/{@code to} (epoch ms, inclusive, or
- * null), {@code account} (id or current name, or null) and {@code status} ({@code success},
- * {@code error}, a three-digit HTTP status, or null). Immutable.
+ * null), {@code account} (id or current name, or null), {@code status} ({@code success},
+ * {@code error}, a three-digit HTTP status, or null) and {@code agent} (the {@code agent_used} a row was
+ * attributed to, issue 14, or null). Immutable.
  */
-record RequestFilter(Long from, Long to, String account, String status) {
-    static final RequestFilter NONE = new RequestFilter(null, null, null, null);
+record RequestFilter(Long from, Long to, String account, String status, String agent) {
+    static final RequestFilter NONE = new RequestFilter(null, null, null, null, null);
     private static final Pattern CODE = Pattern.compile("[1-5]\\d\\d");
 
     RequestFilter {
@@ -24,8 +25,9 @@ record RequestFilter(Long from, Long to, String account, String status) {
     }
 
     /** From query parameters; blank values mean no filter. Times are epoch milliseconds or ISO-8601 instants. */
-    static RequestFilter of(String from, String to, String account, String status) {
-        return new RequestFilter(time("from", from), time("to", to), blankToNull(account), blankToNull(status));
+    static RequestFilter of(String from, String to, String account, String status, String agent) {
+        return new RequestFilter(time("from", from), time("to", to), blankToNull(account), blankToNull(status),
+                blankToNull(agent));
     }
 
     /** The SQL condition (over {@code requests r} joined to {@code accounts a}), starting with {@code WHERE} or empty. */
@@ -39,6 +41,9 @@ record RequestFilter(Long from, Long to, String account, String status) {
         }
         if (account != null) {
             and(sql, "(r.account_used = :account OR a.name = :account)");
+        }
+        if (agent != null) {
+            and(sql, "r.agent_used = :agent");
         }
         if ("success".equals(status)) {
             and(sql, "r.success = TRUE");
@@ -64,6 +69,9 @@ record RequestFilter(Long from, Long to, String account, String status) {
         }
         if (account != null) {
             query.bind("account", account);
+        }
+        if (agent != null) {
+            query.bind("agent", agent);
         }
         if (status != null && CODE.matcher(status).matches()) {
             query.bind("statusCode", Integer.parseInt(status));

@@ -79,8 +79,10 @@ final class ApiClient {
         return get("/api/stats", ApiRecords.Stats.class);
     }
 
-    List<ApiRecords.Request> requests(int limit) {
-        return get("/api/requests?limit=" + limit, new TypeReference<>() { });
+    /** The newest requests, only {@code agent}'s when it is not null. */
+    List<ApiRecords.Request> requests(int limit, String agent) {
+        String filter = agent == null ? "" : "&agent=" + java.net.URLEncoder.encode(agent, StandardCharsets.UTF_8);
+        return get("/api/requests?limit=" + limit + filter, new TypeReference<>() { });
     }
 
     JsonNode payload(String requestId) {
@@ -124,6 +126,20 @@ final class ApiClient {
                 sink.accept(parse(data));
             }
         });
+    }
+
+    ApiRecords.Agents agents() {
+        return get("/api/agents", ApiRecords.Agents.class);
+    }
+
+    /** Stores the model an agent's requests use ({@code inherit} clears it). */
+    void setAgentModel(String agentId, String model) {
+        post("/api/agents/" + segment(agentId) + "/preference", Map.of("model", model));
+    }
+
+    String defaultAgentModel() {
+        JsonNode reply = read(send(request("/api/config/model").GET().build()), type(JsonNode.class));
+        return reply.path("model").asText("");
     }
 
     private <T> T get(String path, Class<T> type) {

@@ -13,6 +13,17 @@ final class ApiRecords {
     private ApiRecords() {
     }
 
+    /** One agent of {@code GET /api/agents} (issue 14); {@code preferredModel} is null when requests keep their model. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Agent(String id, String name, String description, String model, String preferredModel, String source,
+                 String workspace) {
+    }
+
+    /** {@code GET /api/agents}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Agents(List<Agent> agents, List<Agent> globalAgents, List<Agent> workspaceAgents) {
+    }
+
     /** {@code GET /health}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Health(String status, int accounts, String timestamp, String strategy) {

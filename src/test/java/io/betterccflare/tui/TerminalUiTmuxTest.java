@@ -52,7 +52,7 @@ class TerminalUiTmuxTest {
 
         String screen = tmux.waitFor("account(s)");
         assertThat(screen).contains("better-ccflare › Home", "Server", "Manage Accounts", "View Statistics", "Analytics Dashboard",
-                "View Requests", "View Logs", "Load Balancer", "Exit", "↑/↓ move · Enter open · q quit");
+                "View Requests", "View Logs", "Load Balancer", "Agents", "Exit", "↑/↓ move · Enter open · q quit");
         assertThat(screen).contains("0 account(s) · strategy session");
         assertThat(port(screen)).isPositive();
         assertThat(tmux.alternateScreen()).isTrue();
@@ -61,8 +61,9 @@ class TerminalUiTmuxTest {
     @Test
     void every_screen_opens_from_the_menu_shows_its_help_line_and_goes_back() {
         tmux = launch(tempDir, new TestEnv(tempDir), 100, 30);
-        List<String> titles = List.of("Server", "Accounts", "Statistics", "Analytics", "Requests", "Logs", "Load Balancer");
-        List<String> helps = List.of("d open dashboard", "a add", "c show charts", "1-5 range", "Enter/space details", "space pause", "Enter set strategy");
+        List<String> titles = List.of("Server", "Accounts", "Statistics", "Analytics", "Requests", "Logs", "Load Balancer", "Agents");
+        List<String> helps = List.of("d open dashboard", "a add", "c show charts", "1-5 range", "Enter/space details", "space pause", "Enter set strategy",
+                "m next model");
 
         for (int i = 0; i < titles.size(); i++) {
             for (int down = 0; down < i; down++) {
