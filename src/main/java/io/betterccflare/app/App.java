@@ -1,5 +1,9 @@
 package io.betterccflare.app;
 
+import io.betterccflare.access.AccessFilter;
+import io.betterccflare.access.ApiKeyRoutes;
+import io.betterccflare.access.ApiKeys;
+import io.betterccflare.access.KeyAdmissions;
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
@@ -79,6 +83,7 @@ public final class App implements AutoCloseable {
     private final OAuthSessions oauthSessions;
     private final OAuthLogin oauthLogin;
     private final RefreshingAccessTokens accessTokens;
+    private final ApiKeys apiKeys;
     private HttpServer server;
 
     private App(Config config, Clock clock, Database database) {
@@ -103,6 +108,7 @@ public final class App implements AutoCloseable {
         this.requestEvents = new RequestEvents();
         this.requestRecorder = new RequestRecorder(config, requestLog, pricing, requestEvents, clock);
         this.analytics = new Analytics(database, clock);
+        this.apiKeys = ApiKeys.open(database, clock);
     }
 
     /**
@@ -130,6 +136,9 @@ public final class App implements AutoCloseable {
 
         LogRoutes logRoutes = new LogRoutes(Logging.sink().bus(), Duration.ofSeconds(15));
         List<RouteGroup> groups = new ArrayList<>();
+        // Access control first: its before-handler guards every path, including routes added after it.
+        groups.add(new AccessFilter(apiKeys, config.access(), config.server().host(), clock));
+        groups.add(new ApiKeyRoutes(apiKeys));
         groups.add(new HealthRoutes(accountStore, settings::strategy, clock));
         groups.add(new OAuthRoutes(oauthLogin));
         // Management API: registered before the proxy's catch-all.
@@ -146,7 +155,8 @@ public final class App implements AutoCloseable {
         running.add(accountUpdates);
         // The proxy's catch-all must stay the last group.
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
-                config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock));
+                config.requestLog().enabled() ? requestRecorder : ExchangeObserver.NONE, clock,
+                new KeyAdmissions(apiKeys, clock)));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);
@@ -234,6 +244,11 @@ public final class App implements AutoCloseable {
 
     public RequestLogStore requestLog() {
         return requestLog;
+    }
+
+    /** The API keys (issue 15). */
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     public Analytics analytics() {

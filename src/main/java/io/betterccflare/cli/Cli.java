@@ -67,7 +67,8 @@ public final class Cli {
             try (App app = App.open(config, io.clock())) {
                 return dispatch(options, app);
             }
-        } catch (ConfigException | AccountException | OAuthException | StoreException | IllegalStateException e) {
+        } catch (ConfigException | AccountException | OAuthException | StoreException | IllegalStateException
+                 | io.betterccflare.access.AccessException | IllegalArgumentException e) {
             return fail(e.getMessage(), 1);
         } catch (RuntimeException e) {
             return fail("unexpected failure: " + e, 1);
@@ -78,7 +79,8 @@ public final class Cli {
         return options.serve || options.stats || options.resetStats || options.clearHistory || options.list || options.addAccount != null || options.remove != null
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
-                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null;
+                || options.reauth != null || options.autoFallback != null || options.autoRefresh != null
+                || options.apiKeys.any();
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -88,6 +90,9 @@ public final class Cli {
         }
         if (!hasAction(options)) {
             return terminalUi(app);
+        }
+        if (options.apiKeys.any()) {
+            return new ApiKeyCommands(app.apiKeys(), io.out()).run(options.apiKeys);
         }
         if (options.stats) {
             io.out().println(Json.MAPPER.valueToTree(app.analytics().cliStats()).toPrettyString());

@@ -22,7 +22,8 @@ public record Config(
         String defaultAgentModel,
         Retry retry,
         Usage usage,
-        RequestLog requestLog) {
+        RequestLog requestLog,
+        Access access) {
 
     public Config {
         Objects.requireNonNull(files, "files == null");
@@ -38,6 +39,15 @@ public record Config(
         Objects.requireNonNull(retry, "retry == null");
         Objects.requireNonNull(usage, "usage == null");
         Objects.requireNonNull(requestLog, "requestLog == null");
+        Objects.requireNonNull(access, "access == null");
+    }
+
+    /** The configuration with the default access settings (loopback names only, no CORS). */
+    public Config(Files files, Server server, Storage storage, Upstreams upstreams, Routing routing, Retention retention,
+                  Logging logging, Pricing pricing, String clientId, String defaultAgentModel, Retry retry, Usage usage,
+                  RequestLog requestLog) {
+        this(files, server, storage, upstreams, routing, retention, logging, pricing, clientId, defaultAgentModel, retry,
+                usage, requestLog, Access.DEFAULTS);
     }
 
     /** The configuration without the usage and request-log settings, which then take their defaults. */
@@ -116,5 +126,20 @@ public record Config(
     /** How often the OAuth usage windows of each subscription account are polled (before jitter). */
     public record Usage(long pollIntervalMs) {
         public static final Usage DEFAULT = new Usage(90_000);
+    }
+
+    /**
+     * Who may reach the server from a browser: {@code allowedHosts} are extra {@code Host} names accepted besides
+     * loopback names, IP literals and the bound address ({@code BETTER_CCFLARE_ALLOWED_HOSTS}, {@code *} accepts
+     * any); {@code corsOrigins} are origins that get CORS headers and may send state-changing requests
+     * ({@code BETTER_CCFLARE_CORS_ORIGINS}). Lists are lower-case and never null.
+     */
+    public record Access(java.util.List<String> allowedHosts, java.util.List<String> corsOrigins) {
+        public static final Access DEFAULTS = new Access(java.util.List.of(), java.util.List.of());
+
+        public Access {
+            allowedHosts = java.util.List.copyOf(allowedHosts);
+            corsOrigins = java.util.List.copyOf(corsOrigins);
+        }
     }
 }

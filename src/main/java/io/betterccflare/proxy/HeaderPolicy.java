@@ -24,7 +24,7 @@ final class HeaderPolicy {
             "transfer-encoding", "te", "trailer", "upgrade", "http2-settings");
     /** Set by the {@link UpstreamClient} from the request itself. */
     private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect");
-    private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
+    static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
     private static final Set<String> NOT_RECORDED = Set.of("authorization", "x-api-key", "cookie", "proxy-authorization");
 
     private HeaderPolicy() {

@@ -63,21 +63,48 @@ final class ProxyExchange {
         String path = clientRequest.getRequestURI();
         String query = clientRequest.getQueryString();
         Map<String, List<String>> headers = ClientRequest.headersOf(clientRequest);
+        ClientAccess.Caller caller = services.access().caller(clientRequest);
+        if (!caller.anonymous()) {
+            // The client authenticated with one of our keys: it is ours, never the upstream's.
+            headers.keySet().removeAll(HeaderPolicy.CREDENTIALS);
+        }
         byte[] body;
         try {
             body = ClientRequest.readBody(clientRequest, services.config().server().maxRequestBodyBytes());
         } catch (ClientRequest.TooLarge e) {
             ClientRequest.discardRest(clientRequest, MAX_DISCARD);
-            begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
+            begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt, caller);
             long megabytes = services.config().server().maxRequestBodyBytes() / (1024 * 1024);
             refuse(413, "request_too_large", "Request body is larger than the " + megabytes + " MB limit", 0);
             return;
         } catch (IOException e) {
-            begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
+            begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt, caller);
             clientLeft();
             return;
         }
-        begin(new ClientRequest(method, path, query, headers, body), startedAt);
+        begin(new ClientRequest(method, path, query, headers, body), startedAt, caller);
+        ClientAccess.Admission admission;
+        try {
+            admission = services.access().admit(caller, body, request.firstHeader(HeaderPolicy.FORCED_ACCOUNT) != null);
+        } catch (StoreException e) {
+            LOG.warn("Key limits unavailable on {} {}: {}", method, path, e.getMessage());
+            refuse(503, "api_error", "The database is unavailable; please retry", 5);
+            return;
+        }
+        switch (admission) {
+            case ClientAccess.Admission.Denied denied ->
+                    refuse(denied.status(), denied.type(), denied.message(), denied.retryAfterSeconds());
+            case ClientAccess.Admission.Admitted admitted -> {
+                try {
+                    routeSafely(method, path);
+                } finally {
+                    admitted.release().run();
+                }
+            }
+        }
+    }
+
+    private void routeSafely(String method, String path) {
         try {
             route();
         } catch (StoreException e) {
@@ -89,10 +116,11 @@ final class ProxyExchange {
         }
     }
 
-    private void begin(ClientRequest read, long startedAt) {
+    private void begin(ClientRequest read, long startedAt, ClientAccess.Caller caller) {
         this.request = read;
         this.exchange = services.observer().begin(new ExchangeObserver.ExchangeStart(UUID.randomUUID().toString(),
-                startedAt, read.method(), read.path(), read.query(), HeaderPolicy.forRecord(read.headers()), read.body()));
+                startedAt, read.method(), read.path(), read.query(), HeaderPolicy.forRecord(read.headers()), read.body(),
+                caller.keyId(), caller.keyName()));
     }
 
     private void route() {

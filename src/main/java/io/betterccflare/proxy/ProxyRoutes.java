@@ -22,10 +22,16 @@ public final class ProxyRoutes implements RouteGroup {
 
     private final ProxyServices services;
 
+    /** The proxy without access control: every client request is anonymous. */
     public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamClient upstream,
                        AccountUpdates updates, ExchangeObserver observer, Clock clock) {
+        this(config, store, tokens, upstream, updates, observer, clock, ClientAccess.OPEN);
+    }
+
+    public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamClient upstream,
+                       AccountUpdates updates, ExchangeObserver observer, Clock clock, ClientAccess access) {
         this.services = new ProxyServices(config, new AccountPool(store), new SessionStrategy(config.routing().sessionDurationMs()),
-                new ResponseClassifier(), tokens, upstream, updates, observer, clock, new UpstreamTargets(config.upstreams()));
+                new ResponseClassifier(), tokens, upstream, updates, observer, clock, new UpstreamTargets(config.upstreams()), access);
     }
 
     @Override

@@ -17,5 +17,6 @@ record ProxyServices(
         AccountUpdates updates,
         ExchangeObserver observer,
         Clock clock,
-        UpstreamTargets targets) {
+        UpstreamTargets targets,
+        ClientAccess access) {
 }

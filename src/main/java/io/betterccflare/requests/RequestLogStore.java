@@ -52,12 +52,12 @@ public final class RequestLogStore {
                         response_time_ms, failover_attempts, model, prompt_tokens, completion_tokens, total_tokens,
                         cost_usd, output_tokens_per_second, input_tokens, cache_read_input_tokens,
                         cache_creation_input_tokens, output_tokens, agent_used, accounts_tried,
-                        cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream)
+                        cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream, api_key_id, api_key_name)
                     VALUES (:id, :timestamp, :method, :path, :accountUsed, :statusCode, :success, :errorMessage,
                         :responseTimeMs, :failoverAttempts, :model, :promptTokens, :completionTokens, :totalTokens,
                         :costUsd, :tokensPerSecond, :inputTokens, :cacheReadInputTokens,
                         :cacheCreationInputTokens, :outputTokens, :agentUsed, :accountsTried,
-                        :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream)
+                        :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream, :apiKeyId, :apiKeyName)
                     ON CONFLICT (id) DO NOTHING""");
             for (Row row : rows) {
                 insert.bindMethods(row.record()).add();
@@ -283,6 +283,8 @@ public final class RequestLogStore {
                 row.getString("agent_used"),
                 doubleOrNull(row, "output_tokens_per_second"),
                 row.getString("accounts_tried"),
-                stream != null && row.getBoolean("is_stream"));
+                stream != null && row.getBoolean("is_stream"),
+                row.getString("api_key_id"),
+                row.getString("api_key_name"));
     }
 }

@@ -195,7 +195,8 @@ public final class RequestRecorder implements ExchangeObserver, AutoCloseable {
                     null,
                     model ? found.outputTokensPerSecond(responseTime) : null,
                     attempts.isEmpty() ? null : attemptsJson(attempts).toString(),
-                    response != null && response.streaming());
+                    response != null && response.streaming(),
+                    start.apiKeyId(), start.apiKeyName());
         }
 
         private PendingPayload payload(RequestRecord record) {
