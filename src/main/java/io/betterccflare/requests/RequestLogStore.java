@@ -195,6 +195,16 @@ public final class RequestLogStore {
                 .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
     }
 
+    /** Newest first, only the requests sent with the API key whose id or name is {@code apiKey}. */
+    public List<Stored> recentByApiKey(int limit, String apiKey) {
+        return call("Reading requests", handle -> handle.createQuery("""
+                        SELECT r.*, a.name AS account_name FROM requests r LEFT JOIN accounts a ON a.id = r.account_used
+                        WHERE r.api_key_id = :key OR r.api_key_name = :key
+                        ORDER BY r.timestamp DESC LIMIT :limit""")
+                .bind("limit", limit).bind("key", apiKey)
+                .map((row, ctx) -> new Stored(map(row), row.getString("account_name"))).list());
+    }
+
     /** Newest first, only requests with a payload. */
     public List<StoredPayload> recentPayloads(int limit) {
         return call("Reading request payloads", handle -> handle.createQuery("""

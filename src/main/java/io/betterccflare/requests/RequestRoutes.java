@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/requests}, {@code /api/requests/detail}, {@code /api/requests/payload/{id}} and the live
+ * {@code GET /api/requests} (newest first; {@code ?apiKey=} an API key's id or name keeps only its requests),
+ * {@code /api/requests/detail}, {@code /api/requests/payload/{id}} and the live
  * SSE stream {@code /api/requests/stream}. Thread-safe; each stream holds its (virtual) thread while open.
  */
 public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
@@ -35,7 +36,9 @@ public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
         routes.get("/api/requests", ctx -> {
             int limit = limit(ctx, 50);
             List<Map<String, Object>> body = new ArrayList<>();
-            for (RequestLogStore.Stored stored : store.recent(limit)) {
+            String apiKey = ctx.queryParam("apiKey");
+            for (RequestLogStore.Stored stored : apiKey == null || apiKey.isBlank()
+                    ? store.recent(limit) : store.recentByApiKey(limit, apiKey.trim())) {
                 RequestRecord record = stored.record();
                 String label = stored.accountName() != null ? stored.accountName() : record.accountUsed();
                 body.add(RequestJson.response(record, label));
