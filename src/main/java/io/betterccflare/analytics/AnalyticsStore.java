@@ -110,7 +110,7 @@ final class AnalyticsStore {
                         SELECT r.api_key_id, MAX(r.api_key_name) AS api_key_name, COUNT(*) AS requests,
                             SUM(CASE WHEN r.success THEN 1 ELSE 0 END) AS successes,
                             COALESCE(SUM(r.total_tokens), 0) AS total_tokens, COALESCE(SUM(r.cost_usd), 0) AS cost_usd
-                        FROM requests r WHERE r.timestamp > :since AND r.api_key_id IS NOT NULL""" + filter.raw() + """
+                        FROM requests r WHERE r.timestamp > :since AND r.api_key_id IS NOT NULL""" + filter.raw() + " " + """
                         GROUP BY r.api_key_id ORDER BY requests DESC""").bind("since", since))
                 .map((row, ctx) -> {
                     Map<String, Object> json = new LinkedHashMap<>();

@@ -34,6 +34,7 @@ public final class DashboardRoutes implements RouteGroup {
 
     private void index(Context ctx) {
         ctx.header("Cache-Control", "no-cache, no-store, must-revalidate");
+        ctx.header("Content-Security-Policy", assets.contentSecurityPolicy());
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(assets.indexHtml());
     }
