@@ -31,7 +31,12 @@ public final class ApiKeys {
     private final ApiKeyStore store;
     private final Clock clock;
     private final SecureRandom random;
+    private final byte[] localDigest;
+    private final String localSecret;
     private volatile Snapshot snapshot;
+
+    /** The in-process terminal UI's admin identity: never stored, valid for this process only. */
+    static final ApiKey LOCAL = new ApiKey("local-terminal-ui", "terminal-ui", "-", Role.ADMIN, 0, KeyLimits.NONE);
 
     private record Snapshot(List<Map.Entry<byte[], ApiKey>> digests, Map<String, ApiKey> byId, long loadedAtNanos) {
     }
@@ -44,6 +49,22 @@ public final class ApiKeys {
         this.store = store;
         this.clock = clock;
         this.random = random;
+        this.localSecret = newSecret();
+        this.localDigest = digest(localSecret);
+    }
+
+    /**
+     * A secret that authenticates as an admin in this process only, for the terminal UI, which talks to its own
+     * server over HTTP. It is never stored or shown.
+     */
+    public String localAdminSecret() {
+        return localSecret;
+    }
+
+    private String newSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The keys of {@code database}. */
@@ -72,6 +93,9 @@ public final class ApiKeys {
             if (MessageDigest.isEqual(entry.getKey(), presented)) {
                 found = entry.getValue();
             }
+        }
+        if (MessageDigest.isEqual(localDigest, presented)) {
+            found = LOCAL;
         }
         return Optional.ofNullable(found);
     }
@@ -113,9 +137,7 @@ public final class ApiKeys {
             throw AccessException.invalid("The first API key must have the admin role: once a key exists, only admin"
                     + " keys may manage the server");
         }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String secret = newSecret();
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), trimmed, secret.substring(secret.length() - 8), role,
                 clock.millis(), limits);
         store.insert(key, hash(secret));

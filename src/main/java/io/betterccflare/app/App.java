@@ -198,7 +198,7 @@ public final class App implements AutoCloseable {
         String host = config.server().host();
         ServerInfo info = new ServerInfo(running.localUri(),
                 "http://" + HttpServer.displayHost(host) + ":" + running.port(), host, running.port(), database.description(), clock.millis());
-        return new TerminalUi(info, clock, shutdown, osName, env);
+        return new TerminalUi(info, clock, shutdown, osName, env, apiKeys.localAdminSecret());
     }
 
     public Config config() {

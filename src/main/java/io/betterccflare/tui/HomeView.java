@@ -19,6 +19,7 @@ final class HomeView implements View {
             new Entry("View Requests", "live request list and details", RequestsView::new),
             new Entry("View Logs", "live log tail", LogsView::new),
             new Entry("Load Balancer", "strategy", StrategyView::new),
+            new Entry("API Keys", "generate, list, revoke", ApiKeysView::new),
             new Entry("Exit", "stop the server and quit", null));
 
     private final UiContext ui;
