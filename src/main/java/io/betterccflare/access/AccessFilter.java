@@ -106,7 +106,11 @@ public final class AccessFilter implements RouteGroup {
             return;
         }
         if (path.equals("/health") && (method.equals("GET") || method.equals("HEAD"))) {
-            // With keys on, the open health check says only that the server is alive.
+            String secret = presentedKey(ctx);
+            if (secret != null && keys.authenticate(secret).filter(ApiKey::admin).isPresent()) {
+                return;
+            }
+            // With keys on, the open health check says only that the server is alive; admins see the details.
             ctx.json(Map.of("status", "ok", "timestamp", Instant.ofEpochMilli(clock.millis()).toString()));
             ctx.skipRemainingHandlers();
             return;
