@@ -98,7 +98,7 @@ final class ApiKeysView implements View {
         } else if (Keys.is(key, 'g')) {
             return Nav.open(new GenerateKeyView(ui, keys::refresh));
         } else if (Keys.is(key, 'd') && current != null && !current.isEmpty()) {
-            return Nav.open(new RevokeKeyView(ui, current.get(selection.index()), keys::refresh));
+            return Nav.open(ConfirmNameView.revokeKey(ui, current.get(selection.index()), keys::refresh));
         }
         return Nav.STAY;
     }
