@@ -30,6 +30,10 @@ export async function api(path, { method = 'GET', body } = {}) {
     if (text) {
       try { data = JSON.parse(text); } catch { data = text; }
     }
+    if (res.status === 401 && path.startsWith('/api/') && !path.startsWith('/api/auth/')) {
+      // API keys are on and the session ended: log in again, then come back here.
+      location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+    }
     if (!res.ok) throw new ApiError(messageOf(data, res), res.status);
     return data;
   } catch (e) {

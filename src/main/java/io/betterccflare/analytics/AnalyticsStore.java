@@ -100,6 +100,31 @@ final class AnalyticsStore {
         return List.copyOf(distinct);
     }
 
+    /**
+     * Requests, tokens and cost per API key (rows without a key are left out) of the rows with
+     * {@code timestamp > since}, most requests first, as {@code {apiKeyId, apiKeyName, requests, successRate,
+     * totalTokens, costUsd}}.
+     */
+    List<Map<String, Object>> byApiKey(long since, Filter filter) {
+        return call(handle -> filter.bind(handle.createQuery("""
+                        SELECT r.api_key_id, MAX(r.api_key_name) AS api_key_name, COUNT(*) AS requests,
+                            SUM(CASE WHEN r.success THEN 1 ELSE 0 END) AS successes,
+                            COALESCE(SUM(r.total_tokens), 0) AS total_tokens, COALESCE(SUM(r.cost_usd), 0) AS cost_usd
+                        FROM requests r WHERE r.timestamp > :since AND r.api_key_id IS NOT NULL""" + filter.raw() + " " + """
+                        GROUP BY r.api_key_id ORDER BY requests DESC""").bind("since", since))
+                .map((row, ctx) -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    long requests = row.getLong("requests");
+                    json.put("apiKeyId", row.getString("api_key_id"));
+                    json.put("apiKeyName", row.getString("api_key_name"));
+                    json.put("requests", requests);
+                    json.put("successRate", requests == 0 ? 0 : Math.round(row.getLong("successes") * 100.0 / requests));
+                    json.put("totalTokens", row.getLong("total_tokens"));
+                    json.put("costUsd", row.getDouble("cost_usd"));
+                    return json;
+                }).list());
+    }
+
     /** Every account by id. */
     Map<String, AccountRow> accounts() {
         Map<String, AccountRow> accounts = new LinkedHashMap<>();

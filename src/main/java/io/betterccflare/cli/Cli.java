@@ -73,7 +73,8 @@ public final class Cli {
             try (App app = App.open(config, io.clock())) {
                 return dispatch(options, app);
             }
-        } catch (ConfigException | AccountException | OAuthException | StoreException | IllegalStateException e) {
+        } catch (ConfigException | AccountException | OAuthException | StoreException | IllegalStateException
+                 | io.betterccflare.access.AccessException | IllegalArgumentException e) {
             return fail(e.getMessage(), 1);
         } catch (RuntimeException e) {
             return fail("unexpected failure: " + e, 1);
@@ -85,7 +86,8 @@ public final class Cli {
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
                 || options.reauth != null || options.autoFallback != null || options.autoRefresh != null
-                || options.importCcflare != null || options.setModelMap != null || options.serveRequestedModel != null;
+                || options.importCcflare != null || options.setModelMap != null || options.serveRequestedModel != null
+                || options.apiKeys.any();
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -96,6 +98,9 @@ public final class Cli {
         if (!hasAction(options)) {
             // The main job: server and terminal UI on a terminal, the server alone without one (service, container).
             return io.terminal().interactive() ? terminalUi(app) : serve(app);
+        }
+        if (options.apiKeys.any()) {
+            return new ApiKeyCommands(app.apiKeys(), io.out()).run(options.apiKeys);
         }
         if (options.stats) {
             io.out().println(Json.MAPPER.valueToTree(app.analytics().cliStats()).toPrettyString());

@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
             "",
             "Run with no flags on a terminal for the interactive terminal UI."})
 final class CliOptions {
+    @picocli.CommandLine.Mixin
+    ApiKeyOptions apiKeys = new ApiKeyOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 

@@ -23,7 +23,8 @@ public record Config(
         Retry retry,
         Usage usage,
         RequestLog requestLog,
-        Agents agents) {
+        Agents agents,
+        Access access) {
 
     public Config {
         Objects.requireNonNull(files, "files == null");
@@ -40,6 +41,7 @@ public record Config(
         Objects.requireNonNull(usage, "usage == null");
         Objects.requireNonNull(requestLog, "requestLog == null");
         Objects.requireNonNull(agents, "agents == null");
+        Objects.requireNonNull(access, "access == null");
     }
 
     /** The configuration without the usage and request-log settings, which then take their defaults. */
@@ -53,7 +55,7 @@ public record Config(
     public Config(Files files, Server server, Storage storage, Upstreams upstreams, Routing routing, Retention retention,
                   Logging logging, Pricing pricing, String clientId, String defaultAgentModel, Retry retry, Usage usage) {
         this(files, server, storage, upstreams, routing, retention, logging, pricing, clientId, defaultAgentModel, retry,
-                usage, RequestLog.DEFAULTS, Agents.NONE);
+                usage, RequestLog.DEFAULTS, Agents.NONE, Access.DEFAULTS);
     }
 
     /** Where our files live. */
@@ -166,5 +168,20 @@ public record Config(
     /** How often the OAuth usage windows of each subscription account are polled (before jitter). */
     public record Usage(long pollIntervalMs) {
         public static final Usage DEFAULT = new Usage(90_000);
+    }
+
+    /**
+     * Who may reach the server from a browser: {@code allowedHosts} are extra {@code Host} names accepted besides
+     * loopback names, IP literals and the bound address ({@code BETTER_CCFLARE_ALLOWED_HOSTS}, {@code *} accepts
+     * any); {@code corsOrigins} are origins that get CORS headers and may send state-changing requests
+     * ({@code BETTER_CCFLARE_CORS_ORIGINS}). Lists are lower-case and never null.
+     */
+    public record Access(java.util.List<String> allowedHosts, java.util.List<String> corsOrigins) {
+        public static final Access DEFAULTS = new Access(java.util.List.of(), java.util.List.of());
+
+        public Access {
+            allowedHosts = java.util.List.copyOf(allowedHosts);
+            corsOrigins = java.util.List.copyOf(corsOrigins);
+        }
     }
 }

@@ -53,9 +53,10 @@ public interface ExchangeObserver {
     /**
      * What the client sent. Headers are already stripped of credentials ({@code authorization},
      * {@code x-api-key}, cookies); {@code body} may be empty, never null, and must not be modified.
+     * {@code apiKeyId}/{@code apiKeyName} name the client's API key, null when API keys are off.
      */
     record ExchangeStart(String requestId, long startedAtMs, String method, String path, String query,
-                         Map<String, List<String>> clientHeaders, byte[] body) {
+                         Map<String, List<String>> clientHeaders, byte[] body, String apiKeyId, String apiKeyName) {
     }
 
     /** One upstream attempt: which account (null when passing through), and how it ended. */

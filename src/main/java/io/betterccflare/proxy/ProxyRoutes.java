@@ -36,15 +36,17 @@ public final class ProxyRoutes implements RouteGroup {
      * @param lockouts   scoped lockouts (shared with {@code /api/accounts})
      * @param probeToken what this process's auto-refresh probes send in {@code x-better-ccflare-auto-refresh}
      * @param models     agent attribution and the model each account is sent (issue 14)
+     * @param access     who the client is and whether its API key's limits admit the request (issue 15)
      */
     public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamHttp upstream,
                        AccountUpdates updates, ExchangeObserver observer, Clock clock, Router router,
-                       ScopedLockouts lockouts, String probeToken, ModelPolicy models) {
+                       ScopedLockouts lockouts, String probeToken, ModelPolicy models,
+                       ClientAccess access) {
         Config.Retry retry = config.retry();
         this.services = new ProxyServices(config, new AccountPool(store), router, new ResponseClassifier(), tokens, upstream,
                 updates, observer, clock, new UpstreamTargets(config.upstreams()), lockouts, new CircuitBreaker(),
                 new RetryPolicy(retry.attempts(), retry.delayMs(), retry.backoff(), () -> ThreadLocalRandom.current().nextDouble()),
-                config.routing().holdMaxSeconds() * 1000L, probeToken, models);
+                config.routing().holdMaxSeconds() * 1000L, probeToken, models, access);
     }
 
     @Override

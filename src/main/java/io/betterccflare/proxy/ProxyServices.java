@@ -16,6 +16,7 @@ import java.time.Clock;
  * @param holdMaxMs  how long a request that would get a 429 may wait for the earliest reset (0: never)
  * @param probeToken the value this process's auto-refresh probes send in {@code x-better-ccflare-auto-refresh}
  * @param models     agent attribution and the model each account is sent (issue 14)
+ * @param access     who the client is (API keys) and whether its key's limits admit the request (issue 15)
  */
 record ProxyServices(
         Config config,
@@ -33,5 +34,6 @@ record ProxyServices(
         RetryPolicy retry,
         long holdMaxMs,
         String probeToken,
-        ModelPolicy models) {
+        ModelPolicy models,
+        ClientAccess access) {
 }

@@ -45,6 +45,8 @@ final class RequestJson {
         optional(json, "appliedModel", r.appliedModel());
         optional(json, "tokensPerSecond", r.tokensPerSecond());
         json.put("isStream", r.stream());
+        optional(json, "apiKeyId", r.apiKeyId());
+        optional(json, "apiKeyName", r.apiKeyName());
         if (r.accountsTried() != null) {
             json.put("accountsTried", parse(r.accountsTried()));
         }

@@ -83,13 +83,13 @@ public final class RequestLogStore {
                         cost_usd, output_tokens_per_second, input_tokens, cache_read_input_tokens,
                         cache_creation_input_tokens, output_tokens, agent_used, accounts_tried,
                         cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream, original_model,
-                        applied_model, state, recorder_run, instance_id)
+                        applied_model, api_key_id, api_key_name, state, recorder_run, instance_id)
                     VALUES (:id, :timestamp, :method, :path, :accountUsed, :statusCode, :success, :errorMessage,
                         :responseTimeMs, :failoverAttempts, :model, :promptTokens, :completionTokens, :totalTokens,
                         :costUsd, :tokensPerSecond, :inputTokens, :cacheReadInputTokens,
                         :cacheCreationInputTokens, :outputTokens, :agentUsed, :accountsTried,
                         :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream, :originalModel,
-                        :appliedModel, 'complete', :run, :instanceId)
+                        :appliedModel, :apiKeyId, :apiKeyName, 'complete', :run, :instanceId)
                     ON CONFLICT (id) DO UPDATE SET account_used = excluded.account_used,
                         status_code = excluded.status_code, success = excluded.success,
                         error_message = excluded.error_message, response_time_ms = excluded.response_time_ms,
@@ -104,7 +104,8 @@ public final class RequestLogStore {
                         cache_creation_5m_input_tokens = excluded.cache_creation_5m_input_tokens,
                         cache_creation_1h_input_tokens = excluded.cache_creation_1h_input_tokens,
                         is_stream = excluded.is_stream, original_model = excluded.original_model,
-                        applied_model = excluded.applied_model, instance_id = excluded.instance_id, state = 'complete'
+                        applied_model = excluded.applied_model, api_key_id = excluded.api_key_id,
+                        api_key_name = excluded.api_key_name, instance_id = excluded.instance_id, state = 'complete'
                     WHERE requests.state = 'pending'""");
             for (Row row : finished) {
                 insert.bindMethods(row.record()).bind("run", runId).bind("instanceId", instanceId).add();
@@ -154,7 +155,7 @@ public final class RequestLogStore {
                 r.completionTokens(), r.totalTokens(), r.costUsd(), r.inputTokens(), r.cacheReadInputTokens(),
                 r.cacheCreationInputTokens(), r.cacheCreation5mInputTokens(), r.cacheCreation1hInputTokens(),
                 r.outputTokens(), r.agentUsed(), r.tokensPerSecond(), r.accountsTried(), r.stream(), r.originalModel(),
-                r.appliedModel());
+                r.appliedModel(), r.apiKeyId(), r.apiKeyName());
     }
 
     private static List<Row> changed(int[] counts, List<Row> rows) {
@@ -413,6 +414,8 @@ public final class RequestLogStore {
                 row.getString("accounts_tried"),
                 stream != null && row.getBoolean("is_stream"),
                 row.getString("original_model"),
-                row.getString("applied_model"));
+                row.getString("applied_model"),
+                row.getString("api_key_id"),
+                row.getString("api_key_name"));
     }
 }

@@ -5,7 +5,8 @@ package io.betterccflare.requests;
  * writes them); {@code costUsd} is null when the model has no known price. {@code timestamp} is the time
  * the request started. {@code accountsTried} is a JSON array of the attempts. {@code agentUsed} is the agent the
  * request was attributed to; {@code originalModel} the model the client asked for and {@code appliedModel} the one
- * sent upstream (they differ when an agent preference or an account's model mapping applied). Immutable.
+ * sent upstream (they differ when an agent preference or an account's model mapping applied).
+ * {@code apiKeyId}/{@code apiKeyName} name the client's API key (null when keys are off). Immutable.
  */
 public record RequestRecord(
         String id,
@@ -34,5 +35,7 @@ public record RequestRecord(
         String accountsTried,
         boolean stream,
         String originalModel,
-        String appliedModel) {
+        String appliedModel,
+        String apiKeyId,
+        String apiKeyName) {
 }

@@ -279,7 +279,7 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
                     model ? found.outputTokensPerSecond(responseTime) : null,
                     attempts.isEmpty() ? null : attemptsJson(attempts).toString(),
                     response != null && response.streaming(),
-                    choice.originalModel(), choice.appliedModel());
+                    choice.originalModel(), choice.appliedModel(), start.apiKeyId(), start.apiKeyName());
         }
 
         private PendingPayload payload(RequestRecord record) {

@@ -81,7 +81,7 @@ class ProxyObserverTest {
                 HttpServer server = new HttpServer(config.server(), List.of(
                         new ProxyRoutes(config, store, AccessTokens.STORED, upstream, updates, recorder, Clock.systemUTC(),
                                 new Router(new SessionStrategy(config.routing().sessionDurationMs()), new SessionAffinity(100, 60_000),
-                                        new InFlight(), () -> Router.SESSION), new ScopedLockouts(database), "probe-token", ModelPolicy.NONE))).start();
+                                        new InFlight(), () -> Router.SESSION), new ScopedLockouts(database), "probe-token", ModelPolicy.NONE, ClientAccess.OPEN))).start();
                 try {
                     fake.enqueue(FakeResponse.error(429, "rate_limit_error", "limit"));
                     HttpResponse<String> response;

@@ -31,7 +31,7 @@ class TerminalUiAgentsTmuxTest {
         Files.writeString(agents.resolve("reviewer.md"), "---\nname: code-reviewer\ndescription: Reviews code for bugs\n---\n\nYou review.\n");
         tmux = TerminalUiTmuxTest.launch(tempDir, new TestEnv(tempDir).with("BETTER_CCFLARE_AGENTS_DIR", agents.toString()), 120, 30);
         int port = TerminalUiTmuxTest.port(tmux.screen());
-        for (int i = 0; i < HomeView.ENTRIES.size() - 2; i++) {
+        for (int i = 0; i < TerminalUiTmuxTest.menuIndex("Agents"); i++) {
             tmux.keys("Down");
         }
         tmux.keys("Enter");

@@ -40,6 +40,16 @@ class TerminalUiTmuxTest {
         return tmux;
     }
 
+    /** The position of the home menu entry {@code label} (how many Down presses reach it). */
+    static int menuIndex(String label) {
+        for (int i = 0; i < HomeView.ENTRIES.size(); i++) {
+            if (HomeView.ENTRIES.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("No home menu entry " + label);
+    }
+
     static int port(String screen) {
         Matcher matcher = PORT.matcher(screen);
         assertThat(matcher.find()).as("port on screen:\n%s", screen).isTrue();
@@ -52,7 +62,7 @@ class TerminalUiTmuxTest {
 
         String screen = tmux.waitFor("account(s)");
         assertThat(screen).contains("better-ccflare › Home", "Server", "Manage Accounts", "View Statistics", "Analytics Dashboard",
-                "View Requests", "View Logs", "Load Balancer", "Agents", "Exit", "↑/↓ move · Enter open · q quit");
+                "View Requests", "View Logs", "Load Balancer", "Agents", "API Keys", "Exit", "↑/↓ move · Enter open · q quit");
         assertThat(screen).contains("0 account(s) · strategy session");
         assertThat(port(screen)).isPositive();
         assertThat(tmux.alternateScreen()).isTrue();
