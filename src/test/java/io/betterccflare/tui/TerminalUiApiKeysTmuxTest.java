@@ -85,7 +85,10 @@ class TerminalUiApiKeysTmuxTest {
         tmux.keys("q");
         String home = tmux.waitFor("better-ccflare › Home");
         assertThat(home).doesNotContain("strategy null");
-        tmux.keys("Up", "Up", "Up", "Up", "Up", "Enter");
+        for (int i = TerminalUiTmuxTest.menuIndex("View Statistics"); i < TerminalUiTmuxTest.menuIndex("API Keys"); i++) {
+            tmux.keys("Up");
+        }
+        tmux.keys("Enter");
         tmux.waitFor("Statistics Dashboard");
     }
 }
