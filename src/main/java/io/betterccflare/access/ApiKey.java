@@ -18,6 +18,11 @@ public record ApiKey(String id, String name, String prefixLast8, Role role, long
         return role == Role.ADMIN;
     }
 
+    /** True for an admin key that has not expired at {@code nowMs}. */
+    public boolean adminAt(long nowMs) {
+        return admin() && !expired(nowMs);
+    }
+
     /** True when the key has an expiry at or before {@code nowMs}. */
     public boolean expired(long nowMs) {
         return limits.expiresAt() != null && limits.expiresAt() <= nowMs;

@@ -119,7 +119,7 @@ public final class ApiKeys {
 
             @Override
             public boolean isAdminKey(String presented) {
-                return authenticate(presented).filter(key -> key.admin() && !key.expired(clock.millis())).isPresent();
+                return authenticate(presented).filter(key -> key.adminAt(clock.millis())).isPresent();
             }
         };
     }
