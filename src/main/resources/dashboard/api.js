@@ -30,6 +30,10 @@ export async function api(path, { method = 'GET', body } = {}) {
     if (text) {
       try { data = JSON.parse(text); } catch { data = text; }
     }
+    if (res.status === 401 && path.startsWith('/api/') && !path.startsWith('/api/auth/')) {
+      // API keys are on and the session ended: log in again, then come back here.
+      location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+    }
     if (!res.ok) throw new ApiError(messageOf(data, res), res.status);
     return data;
   } catch (e) {
@@ -43,6 +47,7 @@ export async function api(path, { method = 'GET', body } = {}) {
 
 export const get = (path) => api(path);
 export const post = (path, body) => api(path, { method: 'POST', body });
+export const patch = (path, body) => api(path, { method: 'PATCH', body });
 export const del = (path, body) => api(path, { method: 'DELETE', body });
 
 export function query(params) {

@@ -9,7 +9,9 @@ import { AnalyticsPage } from './pages/analytics.js';
 import { RequestsPage } from './pages/requests.js';
 import { AccountsPage } from './pages/accounts.js';
 import { LogsPage } from './pages/logs.js';
-import { get } from './api.js';
+import { AgentsPage } from './pages/agents.js';
+import { ApiKeysPage } from './pages/api-keys.js';
+import { get, post } from './api.js';
 import { useQuery } from './query.js';
 
 const PAGES = [
@@ -17,7 +19,9 @@ const PAGES = [
   { path: '/analytics', label: 'Analytics', page: AnalyticsPage },
   { path: '/requests', label: 'Requests', page: RequestsPage },
   { path: '/accounts', label: 'Accounts', page: AccountsPage },
+  { path: '/agents', label: 'Agents', page: AgentsPage },
   { path: '/logs', label: 'Logs', page: LogsPage },
+  { path: '/api-keys', label: 'API Keys', page: ApiKeysPage },
 ];
 const ALIASES = { '/dashboard': '/', '/overview': '/' };
 const version = document.getElementById('app').dataset.version;
@@ -51,7 +55,16 @@ function Sidebar({ path }) {
     h('div', { class: 'foot' },
       h(SystemStatus),
       h(ThemeToggle),
+      h(Logout),
       h('span', null, `v${version}`)));
+}
+
+// Shown while API keys are on and the dashboard runs on a login session.
+function Logout() {
+  const session = useQuery(() => get('/api/auth/session'), [], 0);
+  if (!session.data || !session.data.enabled) return null;
+  const logout = async () => { await post('/api/auth/logout'); location.assign('/login'); };
+  return h('button', { class: 'btn small', type: 'button', id: 'logout', onClick: logout }, `Log out ${session.data.name}`);
 }
 
 function App() {

@@ -39,6 +39,7 @@ export function AccountRow({ account: a, active, now, onDialog, onChanged }) {
         h('button', { class: 'btn small', type: 'button', 'data-action': 'priority', onClick: () => onDialog('priority', a) }, 'Priority'),
         h('button', { class: `btn small${a.customEndpoint ? ' primary' : ''}`, type: 'button', 'data-action': 'endpoint', title: a.customEndpoint || 'Default endpoint', onClick: () => onDialog('endpoint', a) }, 'Endpoint'),
         h('button', { class: `btn small${a.proxyUrl ? ' primary' : ''}`, type: 'button', 'data-action': 'proxy', title: a.proxyUrl || 'Environment proxy or direct', onClick: () => onDialog('proxy', a) }, 'Proxy'),
+        h('button', { class: 'btn small', type: 'button', 'data-action': 'models', title: 'Model mappings', onClick: () => onDialog('models', a) }, 'Models'),
         a.paused
           ? h('button', { class: 'btn small', type: 'button', 'data-action': 'resume', onClick: () => call('resume') }, 'Resume')
           : h('button', { class: 'btn small', type: 'button', 'data-action': 'pause', onClick: () => call('pause') }, 'Pause'),

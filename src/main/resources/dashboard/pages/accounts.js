@@ -6,9 +6,10 @@ import { useQuery } from '../query.js';
 import { Card, Empty, ErrorCard, PageHead } from '../ui.js';
 import { AccountRow } from './account-row.js';
 import { EndpointDialog, PriorityDialog, ProxyDialog, RemoveDialog, RenameDialog } from './account-dialogs.js';
+import { ModelMapDialog } from './model-map-dialog.js';
 import { AddAccount } from './add-account.js';
 
-const DIALOGS = { rename: RenameDialog, priority: PriorityDialog, endpoint: EndpointDialog, proxy: ProxyDialog, remove: RemoveDialog };
+const DIALOGS = { rename: RenameDialog, priority: PriorityDialog, endpoint: EndpointDialog, proxy: ProxyDialog, models: ModelMapDialog, remove: RemoveDialog };
 
 function useNow(ms) {
   const [now, setNow] = useState(() => new Date());

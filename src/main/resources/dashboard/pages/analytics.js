@@ -1,5 +1,6 @@
 // Analytics: range, filters (accounts, models, status), normal/cumulative, per-model breakdown.
 import { h } from 'preact';
+import { KeyUsageCard } from './key-usage.js';
 import { useRef, useState } from 'preact/hooks';
 import { get, query } from '../api.js';
 import { useQuery } from '../query.js';
@@ -66,5 +67,6 @@ export function AnalyticsPage() {
       h(TrafficCard, { data, range, perModel: breakdown, onPerModel: setPerModel, cumulative: mode === 'cumulative' }),
       mode === 'normal' ? h('div', { class: 'grid two' }, h(PerformanceCard, { data, range, perModel: breakdown }), h(TokenBreakdownCard, { data })) : null,
       mode === 'normal' ? h(ModelComparisonCard, { data }) : null,
+      mode === 'normal' ? h(KeyUsageCard, { rows: data.byApiKey, sub: 'Requests, tokens and cost by API key' }) : null,
       mode === 'normal' ? h(TokenSpeedCard, { data, range }) : null));
 }

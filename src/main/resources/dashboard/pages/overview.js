@@ -1,6 +1,7 @@
 // Overview: KPIs, volume and success charts, model mix, account performance, status, limits, strategy, retention,
 // instances.
 import { h } from 'preact';
+import { KeyUsageCard } from './key-usage.js';
 import { useEffect } from 'preact/hooks';
 import { get, query } from '../api.js';
 import { useQuery } from '../query.js';
@@ -88,6 +89,7 @@ export function OverviewPage() {
       data ? h('div', { class: 'grid two' },
         h(Card, { title: 'Model Usage', sub: 'Requests by model' }, h(ModelMix, { models: data.modelDistribution || [] })),
         h(Card, { title: 'Account Performance', sub: 'Requests and success rate by account' }, h(AccountChart, { accounts: data.accountPerformance || [] }))) : null,
+      data ? h(KeyUsageCard, { rows: data.byApiKey, sub: 'Requests, tokens and cost by API key in this range' }) : null,
       h('div', { class: 'grid two' },
         h(StatusCard, { stats }),
         h(RateLimitCard, { accounts })),

@@ -25,6 +25,7 @@ export function RequestRow({ row, names, expanded, onToggle, onDetails, onCopy }
         h('b', { class: statusClass(row.statusCode) }, row.statusCode || 'ERR'),
         row.model ? h(Badge, null, row.model) : null,
         row.agentUsed ? h(Badge, null, `Agent: ${row.agentUsed}`) : null,
+        row.appliedModel && row.appliedModel !== row.originalModel ? h(Badge, { kind: 'warn', 'data-model-rewrite': '' }, `${row.originalModel} → ${row.appliedModel}`) : null,
         h(Badge, null, pending ? '-- tokens' : `${f.int(row.totalTokens || 0)} tokens`),
         row.costUsd ? h(Badge, null, f.cost(row.costUsd)) : null,
         row.tokensPerSecond ? h(Badge, null, f.speed(row.tokensPerSecond)) : null,

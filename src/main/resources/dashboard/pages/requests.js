@@ -1,5 +1,5 @@
 // Request History: the live list, or, once filtered or paged, the server's answer over the whole log
-// (/api/requests/page: account, status, date range, 50 a page), and the detail view.
+// (/api/requests/page: account, agent, status, date range, 50 a page), and the detail view.
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { get, query } from '../api.js';
@@ -12,7 +12,7 @@ import { RequestRow } from './request-row.js';
 import { RequestDetail } from './request-detail.js';
 
 const PRESETS = [['1h', 'Last hour', 3600e3], ['24h', 'Last 24h', 86400e3], ['7d', 'Last 7 days', 7 * 86400e3], ['30d', 'Last 30 days', 30 * 86400e3]];
-const NO_FILTERS = { account: '', status: '', from: '', to: '' };
+const NO_FILTERS = { account: '', agent: '', status: '', from: '', to: '' };
 const PAGE = 50;
 const CODES = [200, 400, 401, 403, 404, 413, 429, 500, 502, 503, 529];
 
@@ -24,7 +24,8 @@ const localInput = (ms) => {
 function pageQuery(filters, page) {
   const ms = (local) => (local ? String(new Date(local).getTime()) : '');
   return `/api/requests/page${query({
-    limit: PAGE, offset: page * PAGE, account: filters.account, status: filters.status, from: ms(filters.from), to: ms(filters.to),
+    limit: PAGE, offset: page * PAGE, account: filters.account, agent: filters.agent, status: filters.status,
+    from: ms(filters.from), to: ms(filters.to),
   })}`;
 }
 
@@ -49,7 +50,7 @@ function Pager({ page, setPage, total, shown }) {
     h('button', { class: 'btn small', type: 'button', id: 'page-next', disabled: (page + 1) * PAGE >= total, onClick: () => setPage(page + 1) }, 'Older ›'));
 }
 
-function FilterPanel({ filters, setFilters, accounts, codes }) {
+function FilterPanel({ filters, setFilters, accounts, agents, codes }) {
   const set = (k) => (v) => setFilters({ ...filters, [k]: v });
   return h('div', { class: 'filters', id: 'request-filters' },
     h('div', null, h('div', { class: 'muted', style: 'font-size:12px' }, 'Time range'),
@@ -59,6 +60,7 @@ function FilterPanel({ filters, setFilters, accounts, codes }) {
     h('label', { class: 'field' }, 'From', h('input', { type: 'datetime-local', value: filters.from, id: 'filter-from', onInput: (e) => set('from')(e.currentTarget.value) })),
     h('label', { class: 'field' }, 'To', h('input', { type: 'datetime-local', value: filters.to, id: 'filter-to', onInput: (e) => set('to')(e.currentTarget.value) })),
     h('label', { class: 'field' }, 'Account', h(Select, { value: filters.account, onChange: set('account'), id: 'filter-account', options: [['', 'All accounts'], ...accounts.map((a) => [a, a])] })),
+    h('label', { class: 'field' }, 'Agent', h(Select, { value: filters.agent, onChange: set('agent'), id: 'filter-agent', options: [['', 'All agents'], ...agents.map((a) => [a, a])] })),
     h('label', { class: 'field' }, 'Status', h(Select, {
       value: filters.status, onChange: set('status'), id: 'filter-status',
       options: [['', 'All statuses'], ['success', 'Success'], ['error', 'Errors'], ...codes.map((c) => [String(c), `HTTP ${c}`])],
@@ -76,6 +78,7 @@ function Chips({ filters, setFilters }) {
 export function RequestsPage() {
   const list = useRequestList();
   const accounts = useQuery(() => get('/api/accounts'), [], 60000);
+  const agents = useQuery(() => get('/api/agents'), [], 60000);
   const [filters, setFiltersState] = useState(NO_FILTERS);
   const [page, setPage] = useState(0);
   const setFilters = (next) => { setFiltersState(next); setPage(0); };
@@ -89,6 +92,9 @@ export function RequestsPage() {
   const rows = useLive ? list.rows.slice(0, PAGE) : (server.data ? server.data.rows : []);
   const total = server.data ? Math.max(server.data.total, useLive ? rows.length : 0) : rows.length;
   const accountNames = (accounts.data || []).map((a) => a.name).sort();
+  // Known agents plus any attributed by header only (issue 14).
+  const agentNames = [...new Set([...(agents.data ? agents.data.agents : []).map((a) => a.id),
+    ...list.rows.map((r) => r.agentUsed).filter(Boolean)])].sort();
   const toggle = (id) => setExpanded((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const copyRow = async (row) => {
     try {
@@ -103,7 +109,7 @@ export function RequestsPage() {
       h('button', { class: 'btn', type: 'button', onClick: list.reload }, 'Refresh')),
     h(Card, { title: 'Request History', sub: 'Every request in the log, newest first; filters and pages are applied by the server' },
       h(ErrorCard, { error: list.error || server.error }),
-      showFilters ? h(FilterPanel, { filters, setFilters, accounts: accountNames, codes: CODES }) : null,
+      showFilters ? h(FilterPanel, { filters, setFilters, accounts: accountNames, agents: agentNames, codes: CODES }) : null,
       h(Chips, { filters, setFilters }),
       h(Pager, { page, setPage, total, shown: rows.length }),
       rows.length ? h('div', { class: 'list', id: 'request-list' }, rows.map((row) => h(RequestRow, {

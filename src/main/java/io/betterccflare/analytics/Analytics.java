@@ -40,6 +40,7 @@ public final class Analytics {
         json.put("avgTokensPerSecond", total.avgTokensPerSecond());
         json.put("accounts", accountStats(cells, accounts));
         json.put("recentErrors", store.recentErrors(10));
+        json.put("byApiKey", store.byApiKey(0, Filter.NONE));
         return json;
     }
 
@@ -122,6 +123,7 @@ public final class Analytics {
         json.put("modelDistribution", distribution);
 
         json.put("accountPerformance", accountPerformance(cells, accounts));
+        json.put("byApiKey", store.byApiKey(since, filter));
 
         List<Map<String, Object>> costByModel = new ArrayList<>();
         sorted(byModel, sums -> sums.costUsd).stream().filter(entry -> entry.getValue().costUsd > 0).limit(10)
@@ -171,7 +173,7 @@ public final class Analytics {
                 }
             }
         }
-        return new Filter(ids, noAccount, query.models(), query.success());
+        return new Filter(ids, noAccount, query.models(), query.success(), query.agents(), query.apiKeys());
     }
 
     private static List<Map<String, Object>> timeSeries(List<AnalyticsStore.Cell> cells, AnalyticsQuery query) {

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param accounts account names to keep ({@code no_account} = rows without an account), null for all
  * @param models   model ids to keep, null for all
  * @param success  true/false for the success/error status filter, null for all
+ * @param agents   agent ids to keep ({@code agents=}, issue 14), null for all
+ * @param apiKeys  API key names or ids to keep ({@code apiKeys=}), null for all
  */
 public record AnalyticsQuery(Range range, String rangeLabel, boolean cumulative, List<String> accounts, List<String> models,
-                             Boolean success, boolean modelBreakdown) {
+                             Boolean success, boolean modelBreakdown, List<String> agents, List<String> apiKeys) {
 
     /** From query parameters (first value of each); absent parameters take the reference's defaults. */
     public static AnalyticsQuery parse(Map<String, String> params) {
@@ -31,7 +33,8 @@ public record AnalyticsQuery(Range range, String rangeLabel, boolean cumulative,
             default -> throw new IllegalArgumentException("status must be one of: all, success, error");
         };
         return new AnalyticsQuery(range, rangeLabel, mode.equals("cumulative"), list(params.get("accounts")),
-                list(params.get("models")), success, "true".equals(params.get("modelBreakdown")));
+                list(params.get("models")), success, "true".equals(params.get("modelBreakdown")), list(params.get("agents")),
+                list(params.get("apiKeys")));
     }
 
     private static List<String> list(String raw) {

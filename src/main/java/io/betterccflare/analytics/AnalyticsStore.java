@@ -43,7 +43,7 @@ final class AnalyticsStore {
     /** Groups by (bucket, account, model, success) of the rows with {@code timestamp > since}. */
     List<Cell> cells(Range range, long since, Filter filter) {
         String sql;
-        if (range.fromRollups()) {
+        if (range.fromRollups() && !filter.needsRows()) {
             long hourStart = Math.floorDiv(since, HOUR_MS) * HOUR_MS + HOUR_MS;
             String bucket = range.bucketMs == HOUR_MS ? "bucket_ts" : "(bucket_ts / " + range.bucketMs + ") * " + range.bucketMs;
             sql = "SELECT " + bucket + " AS bucket, account_key, model_key, success, " + AGGREGATES + " FROM ("
@@ -97,6 +97,31 @@ final class AnalyticsStore {
             distinct.add(message);
         }
         return List.copyOf(distinct);
+    }
+
+    /**
+     * Requests, tokens and cost per API key (rows without a key are left out) of the rows with
+     * {@code timestamp > since}, most requests first, as {@code {apiKeyId, apiKeyName, requests, successRate,
+     * totalTokens, costUsd}}.
+     */
+    List<Map<String, Object>> byApiKey(long since, Filter filter) {
+        return call(handle -> filter.bind(handle.createQuery("""
+                        SELECT r.api_key_id, MAX(r.api_key_name) AS api_key_name, COUNT(*) AS requests,
+                            SUM(CASE WHEN r.success THEN 1 ELSE 0 END) AS successes,
+                            COALESCE(SUM(r.total_tokens), 0) AS total_tokens, COALESCE(SUM(r.cost_usd), 0) AS cost_usd
+                        FROM requests r WHERE r.timestamp > :since AND r.api_key_id IS NOT NULL""" + filter.raw() + " " + """
+                        GROUP BY r.api_key_id ORDER BY requests DESC""").bind("since", since))
+                .map((row, ctx) -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    long requests = row.getLong("requests");
+                    json.put("apiKeyId", row.getString("api_key_id"));
+                    json.put("apiKeyName", row.getString("api_key_name"));
+                    json.put("requests", requests);
+                    json.put("successRate", requests == 0 ? 0 : Math.round(row.getLong("successes") * 100.0 / requests));
+                    json.put("totalTokens", row.getLong("total_tokens"));
+                    json.put("costUsd", row.getDouble("cost_usd"));
+                    return json;
+                }).list());
     }
 
     /** Every account by id. */

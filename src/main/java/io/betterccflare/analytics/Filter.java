@@ -7,11 +7,19 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * The row filters of an analytics query, rendered for raw rows ({@code requests r}) and for roll-up keys.
  * {@code accountIds} are resolved from the requested names; {@code noAccount} selects rows without an
- * account. Null lists mean "no filter". Immutable.
+ * account. {@code agents} keeps the rows attributed to those agents; {@code apiKeys} are API key ids or names.
+ * Roll-ups know neither agents nor keys, so either filter reads raw rows only ({@link #needsRows}). Null lists
+ * mean "no filter". Immutable.
  */
-record Filter(List<String> accountIds, boolean noAccount, List<String> models, Boolean success) {
+record Filter(List<String> accountIds, boolean noAccount, List<String> models, Boolean success, List<String> agents,
+              List<String> apiKeys) {
 
-    static final Filter NONE = new Filter(null, false, null, null);
+    static final Filter NONE = new Filter(null, false, null, null, null, null);
+
+    /** True when the roll-ups cannot answer (they have no agent or API key). */
+    boolean needsRows() {
+        return agents != null || apiKeys != null;
+    }
 
     /** Extra {@code AND ...} conditions on {@code requests r}. */
     String raw() {
@@ -31,6 +39,12 @@ record Filter(List<String> accountIds, boolean noAccount, List<String> models, B
         }
         if (success != null) {
             sql.append(success ? " AND r.success = TRUE" : " AND (r.success = FALSE OR r.success IS NULL)");
+        }
+        if (agents != null) {
+            sql.append(" AND r.agent_used IN (<agents>)");
+        }
+        if (apiKeys != null) {
+            sql.append(" AND (r.api_key_id IN (<apiKeys>) OR r.api_key_name IN (<apiKeys>))");
         }
         return sql.toString();
     }
@@ -64,6 +78,12 @@ record Filter(List<String> accountIds, boolean noAccount, List<String> models, B
         }
         if (models != null) {
             statement.bindList("models", models);
+        }
+        if (agents != null) {
+            statement.bindList("agents", agents);
+        }
+        if (apiKeys != null) {
+            statement.bindList("apiKeys", apiKeys);
         }
         return statement;
     }

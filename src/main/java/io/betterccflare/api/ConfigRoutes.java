@@ -55,7 +55,11 @@ public final class ConfigRoutes implements RouteGroup {
             if (model == null || model.isBlank()) {
                 throw ApiException.badRequest("Model is required");
             }
-            settings.setDefaultAgentModel(model);
+            try {
+                settings.setDefaultAgentModel(io.betterccflare.agents.ModelIds.canonical(model));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
             ctx.json(ApiBodies.of("success", true, "model", settings.defaultAgentModel()));
         });
         routes.get("/api/config/retention", ctx -> {

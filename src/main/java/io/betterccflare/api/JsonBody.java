@@ -85,6 +85,56 @@ final class JsonBody {
         throw ApiException.badRequest(field + " must be an integer");
     }
 
+    /** A JSON boolean; null when absent or {@code null}. */
+    Boolean optionalBoolean(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest(field + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    /** An array of strings; null when absent or {@code null}. */
+    java.util.List<String> optionalStringList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        java.util.List<String> list = new java.util.ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isTextual()) {
+                    throw ApiException.badRequest(field + " must be an array of strings");
+                }
+                list.add(item.asText());
+            }
+            return list;
+        }
+        throw ApiException.badRequest(field + " must be an array of strings");
+    }
+
+    /** An object whose values are strings, in the order sent; null when absent or {@code null}. */
+    java.util.Map<String, String> optionalStringMap(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw ApiException.badRequest(field + " must be an object of strings");
+        }
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (var entry : value.properties()) {
+            if (!entry.getValue().isTextual()) {
+                throw ApiException.badRequest(field + "." + entry.getKey() + " must be a string");
+            }
+            map.put(entry.getKey(), entry.getValue().asText());
+        }
+        return map;
+    }
+
     int requiredInt(String field) {
         Integer value = optionalInt(field);
         if (value == null) {

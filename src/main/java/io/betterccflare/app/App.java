@@ -1,8 +1,17 @@
 package io.betterccflare.app;
 
+import io.betterccflare.access.AccessFilter;
+import io.betterccflare.access.ApiKeyRoutes;
+import io.betterccflare.access.ApiKeys;
+import io.betterccflare.access.KeyAdmissions;
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.agents.AgentPreferences;
+import io.betterccflare.agents.AgentRegistry;
+import io.betterccflare.agents.ModelMappings;
+import io.betterccflare.agents.ModelPolicy;
+import io.betterccflare.api.AgentRoutes;
 import io.betterccflare.analytics.Analytics;
 import io.betterccflare.analytics.AnalyticsRoutes;
 import io.betterccflare.api.AccountRoutes;
@@ -96,6 +105,9 @@ public final class App implements AutoCloseable {
     private final OAuthSessions oauthSessions;
     private final OAuthLogin oauthLogin;
     private final RefreshingAccessTokens accessTokens;
+    private final AgentPreferences agentPreferences;
+    private final ModelMappings modelMappings;
+    private final ApiKeys apiKeys;
     private HttpServer server;
     private AccountUpdates accountUpdates;
 
@@ -121,6 +133,9 @@ public final class App implements AutoCloseable {
         this.requestEvents = new RequestEvents();
         this.requestRecorder = new RequestRecorder(config, database, requestLog, pricing, requestEvents, clock);
         this.analytics = new Analytics(database, clock);
+        this.agentPreferences = new AgentPreferences(database, clock);
+        this.modelMappings = new ModelMappings(database, clock);
+        this.apiKeys = ApiKeys.open(database, clock);
     }
 
     /**
@@ -161,6 +176,9 @@ public final class App implements AutoCloseable {
             requestRecorder.start(jobs);
         }
         List<RouteGroup> groups = new ArrayList<>();
+        // Access control first: its before-handler guards every path, including routes added after it.
+        groups.add(new AccessFilter(apiKeys, config.access(), config.server().host(), clock));
+        groups.add(new ApiKeyRoutes(apiKeys));
         groups.add(new EdgeRoutes());
         boolean logging = config.requestLog().enabled();
         RequestLogCounts logCounts = logging ? new RequestLogCounts(() -> requestRecorder.health().rows().queued(),
@@ -170,7 +188,7 @@ public final class App implements AutoCloseable {
         database.instrument(metrics.registry());
         groups.add(new HealthRoutes(new Health(database, accountStore, logCounts, metrics, clock), settings::strategy,
                 clock, Version.VALUE, Version.REVISION, List.of(requestRecorder, accountUpdates)));
-        groups.add(new MetricsRoutes(metrics, MetricsRoutes.Access.OPEN, config.server().metricsToken()));
+        groups.add(new MetricsRoutes(metrics, apiKeys.metricsAccess(), config.server().metricsToken()));
         groups.add(new OAuthRoutes(oauthLogin));
         // Rate-limit knowledge and routing state shared by the proxy and the API (issue 11).
         ScopedLockouts lockouts = new ScopedLockouts(database);
@@ -186,10 +204,15 @@ public final class App implements AutoCloseable {
         groups.add(new AnalyticsRoutes(analytics, requestLog, accountStore));
         groups.add(new RequestRoutes(requestLog, requestEvents));
         groups.add(new InstanceRoutes(instances, clock));
+        AgentRegistry agents = new AgentRegistry(config.agents().globalDir(),
+                config.files().dataDir().resolve("workspaces.json"), clock).watch();
+        running.add(agents);
+        groups.add(new AgentRoutes(agents, agentPreferences, modelMappings, accounts, settings));
         groups.add(new DashboardRoutes(DashboardAssets.load(Version.VALUE)));
         groups.add(new ProxyRoutes(config, accountStore, accessTokens, upstream, accountUpdates,
                 logging ? ExchangeObserver.both(requestRecorder, metrics.observer()) : metrics.observer(), clock, router,
-                lockouts, probeToken));
+                lockouts, probeToken, new ModelPolicy(agents, agentPreferences, modelMappings, config.agents().frontmatterModels()),
+                new KeyAdmissions(apiKeys, clock)));
         server = new HttpServer(config.server(), groups);
         server.start();
         running.add(server);
@@ -209,7 +232,8 @@ public final class App implements AutoCloseable {
                                        Leadership leadership) {
         var usage = new UsagePoller(accountStore, accessTokens, upstreamHttp, config.upstreams().anthropic(),
                 config.usage().pollIntervalMs(), clock, new Random(), lockout -> lockouts.lock(lockout, clock.millis()));
-        var autoRefresh = new AutoRefreshScheduler(accountStore, upstreamHttp, () -> proxyBase, clock, probeToken);
+        var autoRefresh = new AutoRefreshScheduler(accountStore, upstreamHttp, () -> proxyBase, clock, probeToken,
+                apiKeys.localAdminSecret());
         schedule(jobs, leadership, "OAuth session purge", () -> oauthSessions.purgeExpired(clock.millis()), 3_600_000);
         schedule(jobs, leadership, "token refresh", accessTokens::refreshExpiring, 60_000);
         schedule(jobs, leadership, "usage poll", usage::pollDue, UsagePoller.TICK_MS);
@@ -240,7 +264,7 @@ public final class App implements AutoCloseable {
         String host = config.server().host();
         ServerInfo info = new ServerInfo(running.localUri(),
                 "http://" + HttpServer.displayHost(host) + ":" + running.port(), host, running.port(), database.description(), clock.millis());
-        return new TerminalUi(info, clock, shutdown, osName, env);
+        return new TerminalUi(info, clock, shutdown, osName, env, apiKeys.localAdminSecret());
     }
 
     public Config config() {
@@ -293,12 +317,22 @@ public final class App implements AutoCloseable {
         return requestLog;
     }
 
+    /** The API keys (issue 15). */
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
     public Analytics analytics() {
         return analytics;
     }
 
     public AccountStore accountStore() {
         return accountStore;
+    }
+
+    /** Per-account model mappings (issue 14). */
+    public ModelMappings modelMappings() {
+        return modelMappings;
     }
 
     @Override

@@ -50,21 +50,26 @@ public final class AutoRefreshScheduler {
     private final Supplier<URI> proxyBase;
     private final Clock clock;
     private final String probeToken;
+    private final String proxyKey;
     private final ConcurrentHashMap<String, Long> notBefore = new ConcurrentHashMap<>();
 
     /**
      * @param proxyBase the local proxy's base URL ({@code http://127.0.0.1:<bound port>}), asked at each probe
      */
     public AutoRefreshScheduler(AccountStore store, HttpClient http, Supplier<URI> proxyBase, Clock clock) {
-        this(store, http, proxyBase, clock, "true");
+        this(store, http, proxyBase, clock, "true", null);
     }
 
     /**
      * @param probeToken sent in {@code x-better-ccflare-auto-refresh}: the proxy lets a probe carrying its own
      *                   token reach an account that is locked out (issue 11)
+     * @param proxyKey   sent in {@code x-api-key}: this process's own admin secret, which the proxy asks for once
+     *                   API keys exist (issue 15), and which it never forwards; null sends none
      */
-    public AutoRefreshScheduler(AccountStore store, HttpClient http, Supplier<URI> proxyBase, Clock clock, String probeToken) {
+    public AutoRefreshScheduler(AccountStore store, HttpClient http, Supplier<URI> proxyBase, Clock clock, String probeToken,
+                                String proxyKey) {
         this.probeToken = probeToken;
+        this.proxyKey = proxyKey;
         this.store = store;
         this.http = http;
         this.proxyBase = proxyBase;
@@ -139,7 +144,7 @@ public final class AutoRefreshScheduler {
 
     private HttpResponse<String> send(Account account, String model) {
         String body = "{\"model\":\"" + model + "\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(proxyBase.get().resolve("/v1/messages"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(proxyBase.get().resolve("/v1/messages"))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("anthropic-version", "2023-06-01")
@@ -147,10 +152,12 @@ public final class AutoRefreshScheduler {
                 .header("x-better-ccflare-account-id", account.id())
                 .header("x-better-ccflare-bypass-session", "true")
                 .header("x-better-ccflare-auto-refresh", probeToken)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (proxyKey != null) {
+            request.header("x-api-key", proxyKey);
+        }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the local proxy at " + proxyBase.get() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

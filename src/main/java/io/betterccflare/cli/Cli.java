@@ -5,6 +5,7 @@ import io.betterccflare.accounts.AccountException;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.ProxyUrl;
+import io.betterccflare.agents.ModelIds;
 import io.betterccflare.app.App;
 import io.betterccflare.app.Version;
 import io.betterccflare.maintenance.CcflareImport;
@@ -77,7 +78,8 @@ public final class Cli {
             try (App app = App.open(config, io.clock())) {
                 return dispatch(options, app);
             }
-        } catch (ConfigException | AccountException | OAuthException | StoreException | IllegalStateException e) {
+        } catch (ConfigException | AccountException | OAuthException | StoreException | IllegalStateException
+                 | io.betterccflare.access.AccessException | IllegalArgumentException e) {
             return fail(e.getMessage(), 1);
         } catch (RuntimeException e) {
             return fail("unexpected failure: " + e, 1);
@@ -89,7 +91,8 @@ public final class Cli {
                 || options.pause != null || options.resume != null || options.setPriority != null
                 || options.logs != null || options.analyze || options.getModel || options.setModel != null
                 || options.reauth != null || options.autoFallback != null || options.autoRefresh != null
-                || options.importCcflare != null || options.setProxy != null;
+                || options.importCcflare != null || options.setProxy != null || options.setModelMap != null
+                || options.serveRequestedModel != null || options.apiKeys.any();
     }
 
     private int dispatch(CliOptions options, App app) {
@@ -100,6 +103,9 @@ public final class Cli {
         if (!hasAction(options)) {
             // The main job: server and terminal UI on a terminal, the server alone without one (service, container).
             return io.terminal().interactive() ? terminalUi(app) : serve(app);
+        }
+        if (options.apiKeys.any()) {
+            return new ApiKeyCommands(app.apiKeys(), io.out()).run(options.apiKeys);
         }
         if (options.stats) {
             io.out().println(Json.MAPPER.valueToTree(app.analytics().cliStats()).toPrettyString());
@@ -114,6 +120,9 @@ public final class Cli {
         }
         if (options.autoFallback != null || options.autoRefresh != null) {
             return toggle(options, accounts);
+        }
+        if (options.setModelMap != null || options.serveRequestedModel != null) {
+            return new ModelMapCommands(io, app).run(options.setModelMap, options.serveRequestedModel);
         }
         if (options.list) {
             return list(app);
@@ -206,8 +215,12 @@ public final class Cli {
     private int setModel(String requested, App app) {
         String model = MODELS.get(requested.trim());
         if (model == null) {
-            return fail("Invalid model: " + requested + " (use one of: " + String.join(", ", MODELS.keySet().stream()
-                    .filter(key -> !key.startsWith("claude-")).toList()) + ")", 1);
+            try {
+                model = ModelIds.canonical(requested);
+            } catch (IllegalArgumentException e) {
+                return fail("Invalid model: " + requested + " (use one of: " + String.join(", ", MODELS.keySet().stream()
+                        .filter(key -> !key.startsWith("claude-")).toList()) + ", opus, sonnet, haiku, or a claude-* model id)", 1);
+            }
         }
         app.settings().setDefaultAgentModel(model);
         io.out().println("Default agent model set to: " + model);

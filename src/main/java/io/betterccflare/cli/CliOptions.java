@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
             "",
             "Run with no flags on a terminal for the interactive terminal UI."})
 final class CliOptions {
+    @picocli.CommandLine.Mixin
+    ApiKeyOptions apiKeys = new ApiKeyOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -131,6 +134,15 @@ final class CliOptions {
     @Option(names = "--set-model", paramLabel = "MODEL",
             description = "Set the default agent model: opus-4, sonnet-4, opus-4.1, sonnet-4.5 (or a full model id of these).")
     String setModel;
+
+    @Option(names = "--set-model-map", arity = "2", paramLabel = "NAME PATTERN=MODEL",
+            description = "Map requested models matching PATTERN (* = anything) to MODEL on an account, for example"
+                    + " claude-sonnet-*=glm-4.6; PATTERN= (no model) removes the mapping.")
+    String[] setModelMap;
+
+    @Option(names = "--serve-requested-model", arity = "2", paramLabel = "NAME on|off",
+            description = "on: the account is always sent the model the client asked for (no agent override, no mapping).")
+    String[] serveRequestedModel;
 
     @Option(names = "--reauth", paramLabel = "NAME",
             description = "Log an OAuth account in again (new tokens), keeping its id, settings and history.")

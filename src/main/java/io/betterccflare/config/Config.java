@@ -23,7 +23,9 @@ public record Config(
         String defaultAgentModel,
         Retry retry,
         Usage usage,
-        RequestLog requestLog) {
+        RequestLog requestLog,
+        Agents agents,
+        Access access) {
 
     public Config {
         Objects.requireNonNull(files, "files == null");
@@ -39,6 +41,8 @@ public record Config(
         Objects.requireNonNull(retry, "retry == null");
         Objects.requireNonNull(usage, "usage == null");
         Objects.requireNonNull(requestLog, "requestLog == null");
+        Objects.requireNonNull(agents, "agents == null");
+        Objects.requireNonNull(access, "access == null");
     }
 
     /** The configuration without the usage and request-log settings, which then take their defaults. */
@@ -52,7 +56,7 @@ public record Config(
     public Config(Files files, Server server, Storage storage, Upstreams upstreams, Routing routing, Retention retention,
                   Logging logging, Pricing pricing, String clientId, String defaultAgentModel, Retry retry, Usage usage) {
         this(files, server, storage, upstreams, routing, retention, logging, pricing, clientId, defaultAgentModel, retry,
-                usage, RequestLog.DEFAULTS);
+                usage, RequestLog.DEFAULTS, Agents.NONE, Access.DEFAULTS);
     }
 
     /** Where our files live. */
@@ -160,8 +164,33 @@ public record Config(
     public record Retry(int attempts, long delayMs, double backoff) {
     }
 
+    /**
+     * Agents (issue 14): the global agent folder ({@code ~/.claude/agents}, or {@code BETTER_CCFLARE_AGENTS_DIR}),
+     * and whether an agent's front-matter {@code model} rewrites requests when no preference is stored
+     * ({@code agent_frontmatter_models}, off by default).
+     */
+    public record Agents(Path globalDir, boolean frontmatterModels) {
+        /** No global folder (nothing is discovered there) and no front-matter rewrites. */
+        public static final Agents NONE = new Agents(null, false);
+    }
+
     /** How often the OAuth usage windows of each subscription account are polled (before jitter). */
     public record Usage(long pollIntervalMs) {
         public static final Usage DEFAULT = new Usage(90_000);
+    }
+
+    /**
+     * Who may reach the server from a browser: {@code allowedHosts} are extra {@code Host} names accepted besides
+     * loopback names, IP literals and the bound address ({@code BETTER_CCFLARE_ALLOWED_HOSTS}, {@code *} accepts
+     * any); {@code corsOrigins} are origins that get CORS headers and may send state-changing requests
+     * ({@code BETTER_CCFLARE_CORS_ORIGINS}). Lists are lower-case and never null.
+     */
+    public record Access(java.util.List<String> allowedHosts, java.util.List<String> corsOrigins) {
+        public static final Access DEFAULTS = new Access(java.util.List.of(), java.util.List.of());
+
+        public Access {
+            allowedHosts = java.util.List.copyOf(allowedHosts);
+            corsOrigins = java.util.List.copyOf(corsOrigins);
+        }
     }
 }

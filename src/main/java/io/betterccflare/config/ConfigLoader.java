@@ -117,7 +117,13 @@ public final class ConfigLoader {
                 retry,
                 new Config.Usage(sources.get("usage_poll_interval_ms", List.of("USAGE_POLL_INTERVAL_MS"), 90_000L,
                         longRange(10_000, 3_600_000))),
-                requestLog);
+                requestLog,
+                new Config.Agents(pathFromEnv("BETTER_CCFLARE_AGENTS_DIR", null, Path.of(userHome, ".claude", "agents")),
+                        sources.get("agent_frontmatter_models", List.of("BETTER_CCFLARE_AGENT_FRONTMATTER_MODELS"), false,
+                                ConfigLoader::bool)),
+                new Config.Access(
+                        sources.get("allowed_hosts", List.of("BETTER_CCFLARE_ALLOWED_HOSTS"), List.of(), ConfigLoader::hostList),
+                        sources.get("cors_origins", List.of("BETTER_CCFLARE_CORS_ORIGINS"), List.of(), ConfigLoader::originList)));
     }
 
     /**
@@ -144,7 +150,7 @@ public final class ConfigLoader {
     }
 
     private Path pathFromEnv(String name, String legacyName, Path fallback) {
-        for (String key : List.of(name, legacyName)) {
+        for (String key : legacyName == null ? List.of(name) : List.of(name, legacyName)) {
             String value = env.get(key);
             if (value != null && !value.isBlank()) {
                 return Path.of(value.trim()).toAbsolutePath();
@@ -279,6 +285,42 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("must be a host name or IP address");
         }
         return raw;
+    }
+
+    /** Comma-separated host names (or {@code *}), lower-cased; ports are not part of a name. */
+    private static List<String> hostList(String raw) {
+        List<String> hosts = new java.util.ArrayList<>();
+        for (String part : raw.split(",")) {
+            String name = part.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!name.equals("*") && !name.matches("\\.?[a-z0-9.\\-\\[\\]:]+")) {
+                throw new IllegalArgumentException("must be comma-separated host names (\"" + name + "\" is not one)");
+            }
+            hosts.add(name);
+        }
+        return hosts;
+    }
+
+    /** Comma-separated origins ({@code scheme://host[:port]}), lower-cased, without a trailing slash. */
+    private static List<String> originList(String raw) {
+        List<String> origins = new java.util.ArrayList<>();
+        for (String part : raw.split(",")) {
+            String origin = part.trim().toLowerCase(Locale.ROOT);
+            if (origin.endsWith("/")) {
+                origin = origin.substring(0, origin.length() - 1);
+            }
+            if (origin.isEmpty()) {
+                continue;
+            }
+            URI uri = httpUrl(origin);
+            if (uri.getPath() != null && !uri.getPath().isEmpty() || uri.getQuery() != null) {
+                throw new IllegalArgumentException("must be origins like https://app.example:8443, without a path");
+            }
+            origins.add(origin);
+        }
+        return origins;
     }
 
     static URI httpUrl(String raw) {

@@ -38,11 +38,38 @@ public final class DashboardAssets {
     private final Map<String, Optional<byte[]>> webjarFiles = new ConcurrentHashMap<>();
     private final String tag;
     private final String indexHtml;
+    private final String contentSecurityPolicy;
 
     private DashboardAssets(Map<String, byte[]> files, String tag, String indexHtml) {
         this.files = files;
         this.tag = tag;
         this.indexHtml = indexHtml;
+        this.contentSecurityPolicy = contentSecurityPolicy(indexHtml);
+    }
+
+    /**
+     * The index page's policy (issue 15): scripts only from this server plus the index's own inline scripts (the
+     * theme snippet and the import map) by hash, no plugins, no framing. Styles allow inline attributes, which
+     * the charts set.
+     */
+    public String contentSecurityPolicy() {
+        return contentSecurityPolicy;
+    }
+
+    private static String contentSecurityPolicy(String html) {
+        StringBuilder hashes = new StringBuilder();
+        java.util.regex.Matcher inline = java.util.regex.Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>(.*?)</script>",
+                java.util.regex.Pattern.DOTALL).matcher(html);
+        while (inline.find()) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(inline.group(1).getBytes(StandardCharsets.UTF_8));
+                hashes.append(" 'sha256-").append(java.util.Base64.getEncoder().encodeToString(digest)).append('\'');
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
+        return "default-src 'self'; script-src 'self'" + hashes + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }
 
     /** Reads every file under {@code dashboard/} and renders the index for the given product version. */

@@ -15,7 +15,7 @@ import java.util.List;
 public final class DashboardRoutes implements RouteGroup {
     /** Paths that return the SPA; the client router decides which page they show. */
     public static final List<String> PAGES = List.of(
-            "/", "/dashboard", "/overview", "/analytics", "/requests", "/accounts", "/agents", "/logs");
+            "/", "/dashboard", "/overview", "/analytics", "/requests", "/accounts", "/agents", "/logs", "/api-keys");
 
     private final DashboardAssets assets;
 
@@ -34,6 +34,7 @@ public final class DashboardRoutes implements RouteGroup {
 
     private void index(Context ctx) {
         ctx.header("Cache-Control", "no-cache, no-store, must-revalidate");
+        ctx.header("Content-Security-Policy", assets.contentSecurityPolicy());
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(assets.indexHtml());
     }

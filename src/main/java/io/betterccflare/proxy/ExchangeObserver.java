@@ -24,6 +24,12 @@ public interface ExchangeObserver {
             Exchange b = second.begin(start);
             return new Exchange() {
                 @Override
+                public void modelChosen(ModelChoice choice) {
+                    a.modelChosen(choice);
+                    b.modelChosen(choice);
+                }
+
+                @Override
                 public void responseStarted(ResponseStart response) {
                     a.responseStarted(response);
                     b.responseStarted(response);
@@ -47,9 +53,10 @@ public interface ExchangeObserver {
     /**
      * What the client sent. Headers are already stripped of credentials ({@code authorization},
      * {@code x-api-key}, cookies); {@code body} may be empty, never null, and must not be modified.
+     * {@code apiKeyId}/{@code apiKeyName} name the client's API key, null when API keys are off.
      */
     record ExchangeStart(String requestId, long startedAtMs, String method, String path, String query,
-                         Map<String, List<String>> clientHeaders, byte[] body) {
+                         Map<String, List<String>> clientHeaders, byte[] body, String apiKeyId, String apiKeyName) {
     }
 
     /** One upstream attempt: which account (null when passing through), and how it ended. */
@@ -73,6 +80,14 @@ public interface ExchangeObserver {
     record Finish(long endedAtMs, boolean clientDisconnected, String error) {
     }
 
+    /**
+     * The agent a request was attributed to and the model an upstream attempt was sent (issue 14): {@code agentUsed}
+     * (null when none), the client's {@code originalModel} and the {@code appliedModel} sent (null when the body has
+     * no model). Reported before each attempt; the last one reported belongs to the response the client gets.
+     */
+    record ModelChoice(String agentUsed, String originalModel, String appliedModel) {
+    }
+
     /** The per-request callbacks. */
     interface Exchange {
         Exchange NONE = new Exchange() {
@@ -88,6 +103,10 @@ public interface ExchangeObserver {
             public void finished(Finish finish) {
             }
         };
+
+        /** Called before each upstream attempt; implementations keep the latest. */
+        default void modelChosen(ModelChoice choice) {
+        }
 
         void responseStarted(ResponseStart response);
 

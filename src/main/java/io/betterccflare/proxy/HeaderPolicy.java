@@ -31,7 +31,7 @@ final class HeaderPolicy {
             "transfer-encoding", "te", "trailer", "upgrade", "http2-settings");
     /** Set by the {@link UpstreamHttp} from the request itself, or by this policy ({@code accept-encoding}). */
     private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect", "accept-encoding");
-    private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
+    static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
     private static final Set<String> NOT_RECORDED = Set.of("authorization", "x-api-key", "cookie", "proxy-authorization");
 
     private HeaderPolicy() {

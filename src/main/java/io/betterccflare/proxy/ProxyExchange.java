@@ -5,6 +5,7 @@ import io.betterccflare.accounts.AccessTokens.TokenUnavailableException;
 import io.betterccflare.accounts.Account;
 import io.betterccflare.accounts.ControlCharacters;
 import io.betterccflare.accounts.RateLimitState;
+import io.betterccflare.agents.ModelPolicy;
 import io.betterccflare.logging.Logging;
 import io.betterccflare.proxy.ExchangeObserver.Attempt;
 import io.betterccflare.proxy.ExchangeObserver.Exchange;
@@ -63,6 +64,7 @@ final class ProxyExchange {
     private final Set<String> transientFailures = new HashSet<>(2);
     private ClientRequest request;
     private RequestFacts facts = new RequestFacts(null, null);
+    private ModelPolicy.Plan plan;
     private Exchange exchange = Exchange.NONE;
     /** The last overloaded answer's error envelope, passed on when every account tried was overloaded. */
     private byte[] lastOverload;
@@ -81,17 +83,22 @@ final class ProxyExchange {
         String path = clientRequest.getRequestURI();
         String query = clientRequest.getQueryString();
         Map<String, List<String>> headers = ClientRequest.headersOf(clientRequest);
+        ClientAccess.Caller caller = services.access().caller(clientRequest);
+        if (!caller.anonymous()) {
+            // The client authenticated with one of our keys: it is ours, never the upstream's.
+            headers.keySet().removeAll(HeaderPolicy.CREDENTIALS);
+        }
         byte[] body;
         try {
             body = ClientRequest.readBody(clientRequest, services.config().server().maxRequestBodyBytes());
         } catch (ClientRequest.TooLarge e) {
             ClientRequest.discardRest(clientRequest, MAX_DISCARD);
-            begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
+            begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt, caller);
             long megabytes = services.config().server().maxRequestBodyBytes() / (1024 * 1024);
             errors.refuse(exchange, attempts, 413, "request_too_large", "Request body is larger than the " + megabytes + " MB limit", 0);
             return;
         } catch (IOException e) {
-            begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt);
+            begin(new ClientRequest(method, path, query, headers, ClientRequest.EMPTY), startedAt, caller);
             if (ClientRequest.badFraming(e)) {
                 errors.refuse(exchange, attempts, 400, "invalid_request_error", "Malformed request body framing", 0);
             } else {
@@ -99,8 +106,32 @@ final class ProxyExchange {
             }
             return;
         }
-        begin(new ClientRequest(method, path, query, headers, body), startedAt);
+        begin(new ClientRequest(method, path, query, headers, body), startedAt, caller);
+        ClientAccess.Admission admission;
         try {
+            admission = services.access().admit(caller, body, request.firstHeader(HeaderPolicy.FORCED_ACCOUNT) != null);
+        } catch (StoreException e) {
+            LOG.warn("Key limits unavailable on {} {}: {}", method, path, e.getMessage());
+            errors.refuse(exchange, attempts, 503, "api_error", "The database is unavailable; please retry", 5);
+            return;
+        }
+        switch (admission) {
+            case ClientAccess.Admission.Denied denied -> errors.refuse(exchange, attempts, denied.status(), denied.type(),
+                    denied.message(), denied.retryAfterSeconds());
+            case ClientAccess.Admission.Admitted admitted -> {
+                try {
+                    routeSafely(method, path);
+                } finally {
+                    admitted.release().run();
+                }
+            }
+        }
+    }
+
+    private void routeSafely(String method, String path) {
+        try {
+            plan = services.models().plan(method, path, request.headers(), request.body());
+            exchange.modelChosen(new ExchangeObserver.ModelChoice(plan.agentUsed(), plan.originalModel(), null));
             route();
         } catch (StoreException e) {
             LOG.warn("Account store unavailable on {} {}: {}", method, path, e.getMessage());
@@ -111,13 +142,14 @@ final class ProxyExchange {
         }
     }
 
-    private void begin(ClientRequest read, long startedAt) {
+    private void begin(ClientRequest read, long startedAt, ClientAccess.Caller caller) {
         this.request = read;
         String id = UUID.randomUUID().toString();
         // Every line logged for this request from here on carries its id (ProxyRoutes removes it).
         MDC.put(Logging.REQUEST_ID, id);
         this.exchange = services.observer().begin(new ExchangeObserver.ExchangeStart(id,
-                startedAt, read.method(), read.path(), read.query(), HeaderPolicy.forRecord(read.headers()), read.body()));
+                startedAt, read.method(), read.path(), read.query(), HeaderPolicy.forRecord(read.headers()), read.body(),
+                caller.keyId(), caller.keyName()));
     }
 
     private void route() {
@@ -517,8 +549,10 @@ final class ProxyExchange {
 
     /** Sends to the upstream; null (with the attempt recorded) on a connection failure or a client that left. */
     private UpstreamResponse call(URI target, Auth auth, Account account) {
+        ModelPolicy.Sent sent = plan.forAccount(account == null ? null : account.id());
+        exchange.modelChosen(new ExchangeObserver.ModelChoice(plan.agentUsed(), plan.originalModel(), sent.model()));
         UpstreamRequest upstreamRequest = new UpstreamRequest(request.method(), target,
-                HeaderPolicy.toUpstream(request.headers(), auth), request.body(),
+                HeaderPolicy.toUpstream(request.headers(), auth), sent.body(),
                 account == null ? null : services.pool().proxyOf(account.id()));
         try {
             return services.upstream().send(upstreamRequest, link, request.wantsStream());

@@ -2,6 +2,7 @@ package io.betterccflare.proxy;
 
 import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.agents.ModelPolicy;
 import io.betterccflare.config.Config;
 import io.betterccflare.logging.Logging;
 import io.betterccflare.ratelimit.ResponseClassifier;
@@ -34,15 +35,18 @@ public final class ProxyRoutes implements RouteGroup {
      * @param router     the strategies in force (shared with {@code /api/sessions})
      * @param lockouts   scoped lockouts (shared with {@code /api/accounts})
      * @param probeToken what this process's auto-refresh probes send in {@code x-better-ccflare-auto-refresh}
+     * @param models     agent attribution and the model each account is sent (issue 14)
+     * @param access     who the client is and whether its API key's limits admit the request (issue 15)
      */
     public ProxyRoutes(Config config, AccountStore store, AccessTokens tokens, UpstreamHttp upstream,
                        AccountUpdates updates, ExchangeObserver observer, Clock clock, Router router,
-                       ScopedLockouts lockouts, String probeToken) {
+                       ScopedLockouts lockouts, String probeToken, ModelPolicy models,
+                       ClientAccess access) {
         Config.Retry retry = config.retry();
         this.services = new ProxyServices(config, new AccountPool(store), router, new ResponseClassifier(), tokens, upstream,
                 updates, observer, clock, new UpstreamTargets(config.upstreams()), lockouts, new CircuitBreaker(),
                 new RetryPolicy(retry.attempts(), retry.delayMs(), retry.backoff(), () -> ThreadLocalRandom.current().nextDouble()),
-                config.routing().holdMaxSeconds() * 1000L, probeToken);
+                config.routing().holdMaxSeconds() * 1000L, probeToken, models, access);
     }
 
     @Override

@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * Which rows of the whole request log a listing shows: {@code from}/{@code to} (epoch ms, inclusive, or
- * null), {@code account} (id or current name, or null) and {@code status} ({@code success},
- * {@code error}, a three-digit HTTP status, or null). Immutable.
+ * null), {@code account} (id or current name, or null), {@code status} ({@code success},
+ * {@code error}, a three-digit HTTP status, or null), {@code agent} (the {@code agent_used} a row was
+ * attributed to, issue 14, or null) and {@code apiKey} (the id or name of the API key that sent it, issue 15, or
+ * null). Immutable.
  */
-record RequestFilter(Long from, Long to, String account, String status) {
-    static final RequestFilter NONE = new RequestFilter(null, null, null, null);
+record RequestFilter(Long from, Long to, String account, String status, String agent, String apiKey) {
+    static final RequestFilter NONE = new RequestFilter(null, null, null, null, null, null);
     private static final Pattern CODE = Pattern.compile("[1-5]\\d\\d");
 
     RequestFilter {
@@ -24,8 +26,9 @@ record RequestFilter(Long from, Long to, String account, String status) {
     }
 
     /** From query parameters; blank values mean no filter. Times are epoch milliseconds or ISO-8601 instants. */
-    static RequestFilter of(String from, String to, String account, String status) {
-        return new RequestFilter(time("from", from), time("to", to), blankToNull(account), blankToNull(status));
+    static RequestFilter of(String from, String to, String account, String status, String agent, String apiKey) {
+        return new RequestFilter(time("from", from), time("to", to), blankToNull(account), blankToNull(status),
+                blankToNull(agent), blankToNull(apiKey));
     }
 
     /** The SQL condition (over {@code requests r} joined to {@code accounts a}), starting with {@code WHERE} or empty. */
@@ -39,6 +42,12 @@ record RequestFilter(Long from, Long to, String account, String status) {
         }
         if (account != null) {
             and(sql, "(r.account_used = :account OR a.name = :account)");
+        }
+        if (agent != null) {
+            and(sql, "r.agent_used = :agent");
+        }
+        if (apiKey != null) {
+            and(sql, "(r.api_key_id = :apiKey OR r.api_key_name = :apiKey)");
         }
         if ("success".equals(status)) {
             and(sql, "r.success = TRUE");
@@ -64,6 +73,12 @@ record RequestFilter(Long from, Long to, String account, String status) {
         }
         if (account != null) {
             query.bind("account", account);
+        }
+        if (agent != null) {
+            query.bind("agent", agent);
+        }
+        if (apiKey != null) {
+            query.bind("apiKey", apiKey);
         }
         if (status != null && CODE.matcher(status).matches()) {
             query.bind("statusCode", Integer.parseInt(status));

@@ -41,8 +41,12 @@ final class RequestJson {
         optional(json, "outputTokens", r.outputTokens());
         optional(json, "costUsd", r.costUsd());
         optional(json, "agentUsed", r.agentUsed());
+        optional(json, "originalModel", r.originalModel());
+        optional(json, "appliedModel", r.appliedModel());
         optional(json, "tokensPerSecond", r.tokensPerSecond());
         json.put("isStream", r.stream());
+        optional(json, "apiKeyId", r.apiKeyId());
+        optional(json, "apiKeyName", r.apiKeyName());
         if (r.accountsTried() != null) {
             json.put("accountsTried", parse(r.accountsTried()));
         }
@@ -55,12 +59,12 @@ final class RequestJson {
     }
 
     /** The live {@code payload} event body: the stored shape plus {@code id}. */
-    static JsonNode payloadEvent(String id, PendingPayload payload) {
+    static JsonNode payloadEvent(String id, String agentUsed, PendingPayload payload) {
         ObjectNode json = payload.toJson();
         ObjectNode withId = Json.MAPPER.createObjectNode();
         withId.put("id", id);
         withId.setAll(json);
-        ((ObjectNode) withId.get("meta")).putNull("agentUsed");
+        ((ObjectNode) withId.get("meta")).put("agentUsed", agentUsed);
         return withId;
     }
 

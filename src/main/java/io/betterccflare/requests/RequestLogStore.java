@@ -84,12 +84,14 @@ public final class RequestLogStore {
                         response_time_ms, failover_attempts, model, prompt_tokens, completion_tokens, total_tokens,
                         cost_usd, output_tokens_per_second, input_tokens, cache_read_input_tokens,
                         cache_creation_input_tokens, output_tokens, agent_used, accounts_tried,
-                        cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream, state, recorder_run, instance_id)
+                        cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, is_stream, original_model,
+                        applied_model, api_key_id, api_key_name, state, recorder_run, instance_id)
                     VALUES (:id, :timestamp, :method, :path, :accountUsed, :statusCode, :success, :errorMessage,
                         :responseTimeMs, :failoverAttempts, :model, :promptTokens, :completionTokens, :totalTokens,
                         :costUsd, :tokensPerSecond, :inputTokens, :cacheReadInputTokens,
                         :cacheCreationInputTokens, :outputTokens, :agentUsed, :accountsTried,
-                        :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream, 'complete', :run, :instanceId)
+                        :cacheCreation5mInputTokens, :cacheCreation1hInputTokens, :stream, :originalModel,
+                        :appliedModel, :apiKeyId, :apiKeyName, 'complete', :run, :instanceId)
                     ON CONFLICT (id) DO UPDATE SET account_used = excluded.account_used,
                         status_code = excluded.status_code, success = excluded.success,
                         error_message = excluded.error_message, response_time_ms = excluded.response_time_ms,
@@ -103,7 +105,9 @@ public final class RequestLogStore {
                         accounts_tried = excluded.accounts_tried,
                         cache_creation_5m_input_tokens = excluded.cache_creation_5m_input_tokens,
                         cache_creation_1h_input_tokens = excluded.cache_creation_1h_input_tokens,
-                        is_stream = excluded.is_stream, instance_id = excluded.instance_id, state = 'complete'
+                        is_stream = excluded.is_stream, original_model = excluded.original_model,
+                        applied_model = excluded.applied_model, api_key_id = excluded.api_key_id,
+                        api_key_name = excluded.api_key_name, instance_id = excluded.instance_id, state = 'complete'
                     WHERE requests.state = 'pending'""");
             for (Row row : finished) {
                 insert.bindMethods(row.record()).bind("run", runId).bind("instanceId", instanceId).add();
@@ -152,7 +156,8 @@ public final class RequestLogStore {
                 INTERRUPTED, Math.max(0, now - r.timestamp()), r.failoverAttempts(), r.model(), r.promptTokens(),
                 r.completionTokens(), r.totalTokens(), r.costUsd(), r.inputTokens(), r.cacheReadInputTokens(),
                 r.cacheCreationInputTokens(), r.cacheCreation5mInputTokens(), r.cacheCreation1hInputTokens(),
-                r.outputTokens(), r.agentUsed(), r.tokensPerSecond(), r.accountsTried(), r.stream());
+                r.outputTokens(), r.agentUsed(), r.tokensPerSecond(), r.accountsTried(), r.stream(), r.originalModel(),
+                r.appliedModel(), r.apiKeyId(), r.apiKeyName());
     }
 
     private static List<Row> changed(int[] counts, List<Row> rows) {
@@ -417,6 +422,10 @@ public final class RequestLogStore {
                 row.getString("agent_used"),
                 doubleOrNull(row, "output_tokens_per_second"),
                 row.getString("accounts_tried"),
-                stream != null && row.getBoolean("is_stream"));
+                stream != null && row.getBoolean("is_stream"),
+                row.getString("original_model"),
+                row.getString("applied_model"),
+                row.getString("api_key_id"),
+                row.getString("api_key_name"));
     }
 }

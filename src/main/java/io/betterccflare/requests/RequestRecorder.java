@@ -159,6 +159,7 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
         private final BodyCapture requestBody;
         private ResponseStart response;
         private UsageTracker usage = UsageTracker.ignoring();
+        private ModelChoice choice = new ModelChoice(null, null, null);
         private BodyCapture responseBody;
         private boolean skipped;
         private boolean done;
@@ -169,6 +170,11 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
             if (!start.path().startsWith("/.well-known/")) {
                 writer.started(new RequestLogStore.Start(start.requestId(), start.startedAtMs(), start.method(), start.path()));
             }
+        }
+
+        @Override
+        public void modelChosen(ModelChoice chosen) {
+            choice = chosen;
         }
 
         @Override
@@ -187,7 +193,7 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
                     event.put("path", start.path());
                     event.put("accountId", started.accountId());
                     event.put("statusCode", started.status());
-                    event.put("agentUsed", null);
+                    event.put("agentUsed", choice.agentUsed());
                     events.publish(event);
                 }
             } catch (RuntimeException e) {
@@ -221,7 +227,8 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
                 if (events.hasSubscribers()) {
                     events.publish(Map.of("type", "summary", "payload", RequestJson.summary(record)));
                     if (payload != null && events.hasLocalSubscribers()) {
-                        events.publish(Map.of("type", "payload", "payload", RequestJson.payloadEvent(record.id(), payload)));
+                        events.publish(Map.of("type", "payload", "payload",
+                                RequestJson.payloadEvent(record.id(), record.agentUsed(), payload)));
                     }
                 }
             } catch (RuntimeException e) {
@@ -268,10 +275,11 @@ public final class RequestRecorder implements ExchangeObserver, HealthCheck, Aut
                     model ? positive(found.cacheCreation5mInputTokens()) : null,
                     model ? positive(found.cacheCreation1hInputTokens()) : null,
                     model ? positive(found.outputTokens()) : null,
-                    null,
+                    choice.agentUsed(),
                     model ? found.outputTokensPerSecond(responseTime) : null,
                     attempts.isEmpty() ? null : attemptsJson(attempts).toString(),
-                    response != null && response.streaming());
+                    response != null && response.streaming(),
+                    choice.originalModel(), choice.appliedModel(), start.apiKeyId(), start.apiKeyName());
         }
 
         private PendingPayload payload(RequestRecord record) {

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/requests} (newest first; optional {@code from}, {@code to}, {@code account}, {@code status},
- * {@code offset} filter and page the whole log), {@code /api/requests/page} (the same, with the total),
+ * {@code agent}, {@code apiKey} (an API key's id or name), {@code offset} filter and page the whole log),
+ * {@code /api/requests/page} (the same, with the total),
  * {@code /api/requests/detail}, {@code /api/requests/payload/{id}} and the live
  * SSE stream {@code /api/requests/stream}. Thread-safe; each stream holds its (virtual) thread while open.
  */
@@ -107,7 +108,8 @@ public final class RequestRoutes implements io.betterccflare.server.RouteGroup {
     }
 
     private static RequestFilter filter(Context ctx) {
-        return RequestFilter.of(ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("account"), ctx.queryParam("status"));
+        return RequestFilter.of(ctx.queryParam("from"), ctx.queryParam("to"), ctx.queryParam("account"), ctx.queryParam("status"),
+                ctx.queryParam("agent"), ctx.queryParam("apiKey"));
     }
 
     private static int offset(Context ctx) {

@@ -38,6 +38,10 @@ public final class ErrorMapper {
                 error.kind() == AccountException.Kind.NOT_FOUND ? 404 : 400,
                 error.kind() == AccountException.Kind.NOT_FOUND ? "not_found_error" : "invalid_request_error",
                 error.getMessage(), null));
+        routes.exception(io.betterccflare.access.AccessException.class, (error, ctx) -> write(ctx,
+                error.kind() == io.betterccflare.access.AccessException.Kind.NOT_FOUND ? 404 : 400,
+                error.kind() == io.betterccflare.access.AccessException.Kind.NOT_FOUND ? "not_found_error" : "invalid_request_error",
+                error.getMessage(), null));
         routes.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (error, ctx) ->
                 write(ctx, 400, "invalid_request_error", "Request body is not valid JSON", null));
         routes.exception(ConfigException.class, (error, ctx) -> {

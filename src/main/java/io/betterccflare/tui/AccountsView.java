@@ -198,7 +198,7 @@ final class AccountsView implements View {
             } else if (Keys.enter(key)) {
                 return Nav.open(new PriorityView(ui, account));
             } else if (Keys.is(key, 'd') || key.getKeyType() == KeyType.Delete) {
-                return Nav.open(new RemoveAccountView(ui, account));
+                return Nav.open(ConfirmNameView.removeAccount(ui, account));
             }
         }
         return Nav.STAY;

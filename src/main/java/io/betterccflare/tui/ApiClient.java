@@ -27,9 +27,16 @@ final class ApiClient {
 
     private final URI base;
     private final HttpClient http;
+    private final String apiKey;
 
     ApiClient(URI base) {
+        this(base, null);
+    }
+
+    /** A client of the server at {@code base}; {@code apiKey} (null when keys are off) is sent as {@code x-api-key}. */
+    ApiClient(URI base, String apiKey) {
         this.base = base;
+        this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -75,12 +82,28 @@ final class ApiClient {
         return reply.path("message").asText("Account added");
     }
 
+    List<ApiRecords.ApiKey> apiKeys() {
+        return Json.MAPPER.convertValue(get("/api/api-keys", JsonNode.class).path("data"), new TypeReference<>() { });
+    }
+
+    /** Generates a key; returns its secret, which the API shows this once. */
+    String generateApiKey(String name, String role) {
+        JsonNode reply = read(post("/api/api-keys", Map.of("name", name, "role", role)), type(JsonNode.class));
+        return reply.path("data").path("apiKey").asText();
+    }
+
+    void revokeApiKey(String id) {
+        send(request("/api/api-keys/" + segment(id)).DELETE().build());
+    }
+
     ApiRecords.Stats stats() {
         return get("/api/stats", ApiRecords.Stats.class);
     }
 
-    List<ApiRecords.Request> requests(int limit) {
-        return get("/api/requests?limit=" + limit, new TypeReference<>() { });
+    /** The newest requests, only {@code agent}'s when it is not null. */
+    List<ApiRecords.Request> requests(int limit, String agent) {
+        String filter = agent == null ? "" : "&agent=" + java.net.URLEncoder.encode(agent, StandardCharsets.UTF_8);
+        return get("/api/requests?limit=" + limit + filter, new TypeReference<>() { });
     }
 
     JsonNode payload(String requestId) {
@@ -126,6 +149,20 @@ final class ApiClient {
         });
     }
 
+    ApiRecords.Agents agents() {
+        return get("/api/agents", ApiRecords.Agents.class);
+    }
+
+    /** Stores the model an agent's requests use ({@code inherit} clears it). */
+    void setAgentModel(String agentId, String model) {
+        post("/api/agents/" + segment(agentId) + "/preference", Map.of("model", model));
+    }
+
+    String defaultAgentModel() {
+        JsonNode reply = read(send(request("/api/config/model").GET().build()), type(JsonNode.class));
+        return reply.path("model").asText("");
+    }
+
     private <T> T get(String path, Class<T> type) {
         return read(send(request(path).GET().build()), type(type));
     }
@@ -139,8 +176,9 @@ final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json");
+        return apiKey == null ? request : request.header("x-api-key", apiKey);
     }
 
     private static HttpRequest.BodyPublisher body(Map<String, ?> value) {

@@ -13,6 +13,17 @@ final class ApiRecords {
     private ApiRecords() {
     }
 
+    /** One agent of {@code GET /api/agents} (issue 14); {@code preferredModel} is null when requests keep their model. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Agent(String id, String name, String description, String model, String preferredModel, String source,
+                 String workspace) {
+    }
+
+    /** {@code GET /api/agents}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Agents(List<Agent> agents, List<Agent> globalAgents, List<Agent> workspaceAgents) {
+    }
+
     /** {@code GET /health}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Health(String status, int accounts, String timestamp, String strategy) {
@@ -41,12 +52,25 @@ final class ApiRecords {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Stats(long totalRequests, int successRate, int activeAccounts, long avgResponseTime, long totalTokens,
                  double totalCostUsd, List<TopModel> topModels, Double avgTokensPerSecond, List<AccountStat> accounts,
-                 List<String> recentErrors) {
+                 List<String> recentErrors, List<KeyUsage> byApiKey) {
         Stats {
+            byApiKey = byApiKey == null ? List.of() : List.copyOf(byApiKey);
             topModels = topModels == null ? List.of() : List.copyOf(topModels);
             accounts = accounts == null ? List.of() : List.copyOf(accounts);
             recentErrors = recentErrors == null ? List.of() : List.copyOf(recentErrors);
         }
+    }
+
+    /** One element of {@code byApiKey} in {@code GET /api/stats}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KeyUsage(String apiKeyId, String apiKeyName, long requests, long successRate, long totalTokens, double costUsd) {
+    }
+
+    /** One element of {@code data} in {@code GET /api/api-keys}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ApiKey(String id, String name, String prefixLast8, String role, long usageCount, String lastUsed,
+                  List<String> allowedModels, Integer maxConcurrent, Integer rpm, Long tokensPer5h, Long tokensPerDay,
+                  String expiresAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -19,6 +19,8 @@ final class HomeView implements View {
             new Entry("View Requests", "live request list and details", RequestsView::new),
             new Entry("View Logs", "live log tail", LogsView::new),
             new Entry("Load Balancer", "strategy", StrategyView::new),
+            new Entry("Agents", "agents and the model their requests use", AgentsView::new),
+            new Entry("API Keys", "generate, list, revoke", ApiKeysView::new),
             new Entry("Exit", "stop the server and quit", null));
 
     private final UiContext ui;

@@ -5,8 +5,8 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Request History: the newest 100 requests, paged to the terminal's height, refreshed live from
- * {@code /api/requests/stream} and every 10 s; Enter or Space opens the details.
+ * Request History: the newest 100 requests (of one agent, when opened from the Agents screen), paged to the
+ * terminal's height, refreshed live from {@code /api/requests/stream} and every 10 s; Enter or Space opens the details.
  */
 final class RequestsView implements View {
     static final int LIMIT = 100;
@@ -15,11 +15,18 @@ final class RequestsView implements View {
     private final Remote<List<ApiRecords.Request>> requests;
     private final Selection selection = new Selection();
     private volatile int pageSize = 10;
+    private final String agent;
     private EventStream stream;
 
     RequestsView(UiContext ui) {
+        this(ui, null);
+    }
+
+    /** @param agent the agent id whose requests to show, null for all */
+    RequestsView(UiContext ui, String agent) {
         this.ui = ui;
-        this.requests = new Remote<>(ui, "Requests", () -> ui.api().requests(LIMIT));
+        this.agent = agent;
+        this.requests = new Remote<>(ui, "Requests", () -> ui.api().requests(LIMIT, agent));
     }
 
     @Override
@@ -94,7 +101,7 @@ final class RequestsView implements View {
         selection.resize(list.size());
         pageSize = Math.max(1, canvas.height() - 3);
         canvas.text(1, 0, "Request History", Style.HEADING);
-        canvas.text(20, 0, "(live)", Style.DIM);
+        canvas.text(20, 0, agent == null ? "(live)" : "(live) · agent " + agent, Style.DIM);
         if (list.isEmpty()) {
             canvas.text(2, 2, "No requests yet. Point a client at " + ui.server().publicUrl() + " to see them here.", Style.DIM);
             return;

@@ -74,7 +74,15 @@ final class StatsView implements View {
             }
         }
         if (current.accounts().isEmpty()) {
-            canvas.text(half, right, "no requests yet", Style.DIM);
+            canvas.text(half, right++, "no requests yet", Style.DIM);
+        }
+        if (!current.byApiKey().isEmpty()) {
+            right++;
+            canvas.text(half, right++, "By API Key", Style.BOLD);
+            for (ApiRecords.KeyUsage key : current.byApiKey().subList(0, Math.min(4, current.byApiKey().size()))) {
+                canvas.text(half, right++, Formats.pad(key.apiKeyName(), 12) + " " + key.requests() + " req · "
+                        + Formats.tokens(key.totalTokens()) + " tok · " + Formats.cost(key.costUsd()));
+            }
         }
         row++;
         canvas.text(1, row++, "Top Models", Style.BOLD);

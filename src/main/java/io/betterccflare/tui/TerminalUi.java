@@ -41,8 +41,9 @@ public final class TerminalUi {
     private final Clock clock;
     private final CountDownLatch shutdown;
 
-    public TerminalUi(ServerInfo server, Clock clock, CountDownLatch shutdown, String osName, Map<String, String> env) {
-        this(new UiContext(new ApiClient(server.apiBase()), clock, ZoneId.systemDefault(), new BrowserOpener(osName, env), server),
+    public TerminalUi(ServerInfo server, Clock clock, CountDownLatch shutdown, String osName, Map<String, String> env,
+                      String apiKey) {
+        this(new UiContext(new ApiClient(server.apiBase(), apiKey), clock, ZoneId.systemDefault(), new BrowserOpener(osName, env), server),
                 clock, shutdown);
     }
 

@@ -90,6 +90,8 @@ class ConfigApiTest {
         assertReply(api.post("/api/config/model", "{\"model\":\"\"}"), 400, "{\"error\":\"Model is required\"}");
         assertReply(api.post("/api/config/model", "{}"), 400, "{\"error\":\"Model is required\"}");
         assertReply(api.post("/api/config/model", "{\"model\":5}"), 400, "{\"error\":\"model must be a string\"}");
+        assertReply(api.post("/api/config/model", "{\"model\":\"gpt-5\"}"), 400,
+                "{\"error\":\"Invalid model: 'gpt-5'. Use a claude-* model id or one of: opus, sonnet, haiku, inherit\"}");
         assertReply(api.post("/api/config/retention", "{}"), 400, "{\"error\":\"No retention fields provided\"}");
         assertReply(api.post("/api/config/retention", "{\"payloadDays\":0}"), 400, "{\"error\":\"payloadDays must be at least 1\"}");
         assertReply(api.post("/api/config/retention", "{\"payloadDays\":366}"), 400, "{\"error\":\"payloadDays must be at most 365\"}");

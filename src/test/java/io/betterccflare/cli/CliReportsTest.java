@@ -86,7 +86,8 @@ class CliReportsTest {
         CliRunner.Result overridden = run(withEnv, "--set-model", "opus-4.1");
 
         assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err()).isEqualTo("Error: Invalid model: gpt-5 (use one of: opus-4, sonnet-4, opus-4.1, sonnet-4.5)\n");
+        assertThat(bad.err()).isEqualTo("Error: Invalid model: gpt-5 (use one of: opus-4, sonnet-4, opus-4.1, sonnet-4.5, opus, sonnet, haiku,"
+                + " or a claude-* model id)\n");
         assertThat(overridden.out()).isEqualTo("""
                 Default agent model set to: claude-opus-4-1-20250805
                 Note: DEFAULT_AGENT_MODEL=claude-opus-4-20250514 is set in the environment and takes precedence over the config file

@@ -7,6 +7,7 @@ import io.betterccflare.accounts.AccessTokens;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.accounts.AccountStore;
+import io.betterccflare.agents.ModelPolicy;
 import io.betterccflare.config.Config;
 import io.betterccflare.fake.FakeAnthropic;
 import io.betterccflare.fake.FakeResponse;
@@ -80,7 +81,7 @@ class ProxyObserverTest {
                 HttpServer server = new HttpServer(config.server(), List.of(
                         new ProxyRoutes(config, store, AccessTokens.STORED, upstream, updates, recorder, Clock.systemUTC(),
                                 new Router(new SessionStrategy(config.routing().sessionDurationMs()), new SessionAffinity(100, 60_000),
-                                        new InFlight(), () -> Router.SESSION), new ScopedLockouts(database), "probe-token"))).start();
+                                        new InFlight(), () -> Router.SESSION), new ScopedLockouts(database), "probe-token", ModelPolicy.NONE, ClientAccess.OPEN))).start();
                 try {
                     fake.enqueue(FakeResponse.error(429, "rate_limit_error", "limit"));
                     HttpResponse<String> response;

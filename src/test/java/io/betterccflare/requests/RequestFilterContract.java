@@ -38,15 +38,17 @@ abstract class RequestFilterContract {
         app = RunningApp.start(env(temp).config(), Clock.systemUTC());
         workId = app.app().accounts().addKeyAccount(new AccountService.NewKeyAccount("work", AccountMode.CONSOLE,
                 "sk-ant-api03-work", 1, 0, null)).id();
-        // 300 rows a day apart going back from NOW: every third fails with a 429, every other one is work's.
+        // 300 rows a day apart going back from NOW: every third fails with a 429, every other one is work's,
+        // every fifth is attributed to the agent "reviewer" (issue 14).
         app.app().database().jdbi().useTransaction(handle -> {
             for (int i = 0; i < 300; i++) {
                 boolean failed = i % 3 == 0;
-                handle.createUpdate("INSERT INTO requests (id, timestamp, method, path, account_used, status_code, success) "
-                                + "VALUES (:id, :ts, 'POST', '/v1/messages', :account, :status, :success)")
+                handle.createUpdate("INSERT INTO requests (id, timestamp, method, path, account_used, status_code, success, "
+                                + "agent_used) VALUES (:id, :ts, 'POST', '/v1/messages', :account, :status, :success, :agent)")
                         .bind("id", String.format("r%03d", i)).bind("ts", NOW - i * DAY)
                         .bind("account", i % 2 == 0 ? workId : null)
-                        .bind("status", failed ? 429 : 200).bind("success", !failed).execute();
+                        .bind("status", failed ? 429 : 200).bind("success", !failed)
+                        .bind("agent", i % 5 == 0 ? "reviewer" : null).execute();
             }
         });
     }
@@ -78,6 +80,15 @@ abstract class RequestFilterContract {
         assertThat(page("status=error&limit=1").path("total").asLong()).isEqualTo(100);
         assertThat(page("status=429&account=work&limit=1").path("total").asLong()).isEqualTo(50);
         assertThat(page("status=success&limit=1").path("total").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    void the_agent_filter_joins_the_others_on_both_routes() {
+        assertThat(page("agent=reviewer&limit=1").path("total").asLong()).isEqualTo(60);
+        assertThat(page("agent=reviewer&account=work&status=429&limit=1").path("total").asLong()).isEqualTo(10);
+        assertThat(page("agent=nobody").path("total").asLong()).isZero();
+        assertThat(page("agent=%20&limit=1").path("total").asLong()).isEqualTo(300);
+        assertThat(ids(app.get("/api/requests?agent=reviewer&limit=3").json())).containsExactly("r000", "r005", "r010");
     }
 
     @Test

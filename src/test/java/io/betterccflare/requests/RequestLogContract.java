@@ -354,7 +354,7 @@ abstract class RequestLogContract {
     void a_request_has_a_pending_row_from_its_start_and_a_complete_row_when_it_ends() {
         RunningApp app = start(Map.of());
         ExchangeObserver.Exchange exchange = app.app().exchangeObserver().begin(new ExchangeObserver.ExchangeStart(
-                "running", NOW - 2_000, "POST", "/v1/messages", null, Map.of(), new byte[0]));
+                "running", NOW - 2_000, "POST", "/v1/messages", null, Map.of(), new byte[0], null, null));
         await().atMost(Duration.ofSeconds(20)).until(() -> "pending".equals(state(app, "running")));
         JsonNode pending = row(app, "running");
         assertThat(pending.get("statusCode").isNull()).isTrue();
@@ -379,7 +379,7 @@ abstract class RequestLogContract {
         Config config = env.config();
         RunningApp app = RunningApp.start(config, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
         app.app().exchangeObserver().begin(new ExchangeObserver.ExchangeStart(
-                "cut", NOW - 2_000, "POST", "/v1/messages", null, Map.of(), new byte[0]));
+                "cut", NOW - 2_000, "POST", "/v1/messages", null, Map.of(), new byte[0], null, null));
         await().atMost(Duration.ofSeconds(20)).until(() -> "pending".equals(state(app, "cut")));
         app.close();
 

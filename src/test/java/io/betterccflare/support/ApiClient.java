@@ -14,16 +14,35 @@ import java.time.Duration;
  * A small JSON client for the management API of a server on 127.0.0.1, for tests. Thread-safe.
  */
 public final class ApiClient {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
+    private final java.util.List<String> extraHeaders;
 
     public ApiClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build(),
+                "http://127.0.0.1:" + port, java.util.List.of());
     }
 
-    /** Status and body of one response; {@code json()} parses the body (null when empty). */
-    public record Reply(int status, String body) {
+    private ApiClient(HttpClient http, String base, java.util.List<String> extraHeaders) {
+        this.http = http;
+        this.base = base;
+        this.extraHeaders = extraHeaders;
+    }
+
+    /** A client that adds this header to every request (an API key, an Origin...). */
+    public ApiClient withHeader(String name, String value) {
+        java.util.List<String> headers = new java.util.ArrayList<>(extraHeaders);
+        headers.add(name);
+        headers.add(value);
+        return new ApiClient(http, base, java.util.List.copyOf(headers));
+    }
+
+    /** Status, body and headers of one response; {@code json()} parses the body (null when empty). */
+    public record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             if (body.isEmpty()) {
                 return null;
@@ -45,8 +64,23 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Reply patch(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Reply post(String path) {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Any method with a raw body and content type (null for none). */
+    public Reply send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("content-type", contentType);
+        }
+        return send(request);
     }
 
     public Reply delete(String path, String body) {
@@ -64,8 +98,11 @@ public final class ApiClient {
 
     private Reply send(HttpRequest.Builder request) {
         try {
+            for (int i = 0; i < extraHeaders.size(); i += 2) {
+                request.header(extraHeaders.get(i), extraHeaders.get(i + 1));
+            }
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError("Request failed: " + e, e);
         } catch (InterruptedException e) {

@@ -64,7 +64,7 @@ public record FakeExchange(String id, long startedAtMs, long endedAtMs, String m
 
     public void run(ExchangeObserver observer) {
         ExchangeObserver.Exchange exchange = observer.begin(new ExchangeObserver.ExchangeStart(
-                id, startedAtMs, method, path, null, clientHeaders, requestBody));
+                id, startedAtMs, method, path, null, clientHeaders, requestBody, null, null));
         if (status != null) {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             headers.put("content-type", List.of(contentType));

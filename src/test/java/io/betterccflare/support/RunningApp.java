@@ -34,6 +34,10 @@ public final class RunningApp implements AutoCloseable {
         return app;
     }
 
+    public int port() {
+        return port;
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -29,7 +29,7 @@ class KeyHandlingTest {
     void the_home_menu_opens_each_screen_in_order_and_q_or_exit_quits() {
         HomeView home = new HomeView(ui);
         Class<?>[] screens = {ServerView.class, AccountsView.class, StatsView.class, AnalyticsView.class, RequestsView.class,
-            LogsView.class, StrategyView.class};
+            LogsView.class, StrategyView.class, AgentsView.class, ApiKeysView.class};
         for (int i = 0; i < screens.length; i++) {
             Nav nav = home.onKey(key(KeyType.Enter));
             assertThat(nav).isInstanceOf(Nav.Open.class);

@@ -40,6 +40,16 @@ class TerminalUiTmuxTest {
         return tmux;
     }
 
+    /** The position of the home menu entry {@code label} (how many Down presses reach it). */
+    static int menuIndex(String label) {
+        for (int i = 0; i < HomeView.ENTRIES.size(); i++) {
+            if (HomeView.ENTRIES.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("No home menu entry " + label);
+    }
+
     static int port(String screen) {
         Matcher matcher = PORT.matcher(screen);
         assertThat(matcher.find()).as("port on screen:\n%s", screen).isTrue();
@@ -52,7 +62,7 @@ class TerminalUiTmuxTest {
 
         String screen = tmux.waitFor("account(s)");
         assertThat(screen).contains("better-ccflare › Home", "Server", "Manage Accounts", "View Statistics", "Analytics Dashboard",
-                "View Requests", "View Logs", "Load Balancer", "Exit", "↑/↓ move · Enter open · q quit");
+                "View Requests", "View Logs", "Load Balancer", "Agents", "API Keys", "Exit", "↑/↓ move · Enter open · q quit");
         assertThat(screen).contains("0 account(s) · strategy session");
         assertThat(port(screen)).isPositive();
         assertThat(tmux.alternateScreen()).isTrue();
@@ -61,8 +71,9 @@ class TerminalUiTmuxTest {
     @Test
     void every_screen_opens_from_the_menu_shows_its_help_line_and_goes_back() {
         tmux = launch(tempDir, new TestEnv(tempDir), 100, 30);
-        List<String> titles = List.of("Server", "Accounts", "Statistics", "Analytics", "Requests", "Logs", "Load Balancer");
-        List<String> helps = List.of("d open dashboard", "a add", "c show charts", "1-5 range", "Enter/space details", "space pause", "Enter set strategy");
+        List<String> titles = List.of("Server", "Accounts", "Statistics", "Analytics", "Requests", "Logs", "Load Balancer", "Agents");
+        List<String> helps = List.of("d open dashboard", "a add", "c show charts", "1-5 range", "Enter/space details", "space pause", "Enter set strategy",
+                "m next model");
 
         for (int i = 0; i < titles.size(); i++) {
             for (int down = 0; down < i; down++) {
