@@ -154,19 +154,28 @@ public final class ModelPolicy {
 
         /** What to send to the account ({@code accountId} null for pass-through, which has no mappings). */
         public Sent forAccount(String accountId) {
+            String model = modelFor(accountId);
+            if (model == null || model.equals(scanned.model())) {
+                return new Sent(clientBody, model);
+            }
+            return new Sent(scanned.withModel(clientBody, model), model);
+        }
+
+        /**
+         * The model {@link #forAccount} sends to the account, without building the body: routing judges an
+         * account's model-family lockouts by it (issue 11 part 2). Null when the body names no model.
+         */
+        public String modelFor(String accountId) {
             if (scanned == null || scanned.model() == null) {
-                return new Sent(clientBody, null);
+                return null;
             }
             String original = scanned.model();
             ModelMappings.Policy policy = mappings == null ? ModelMappings.Policy.NONE : mappings.policy(accountId);
             if (policy.serveRequestedOnly()) {
-                return new Sent(clientBody, original);
+                return original;
             }
             String model = policy.map(preferred != null ? preferred : original);
-            if (model.equals(original) || !scanned.replaceable()) {
-                return new Sent(clientBody, original);
-            }
-            return new Sent(scanned.withModel(clientBody, model), model);
+            return model.equals(original) || !scanned.replaceable() ? original : model;
         }
     }
 }

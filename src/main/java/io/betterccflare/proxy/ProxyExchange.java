@@ -11,6 +11,7 @@ import io.betterccflare.proxy.ExchangeObserver.Attempt;
 import io.betterccflare.proxy.ExchangeObserver.Exchange;
 import io.betterccflare.proxy.HeaderPolicy.Auth;
 import io.betterccflare.ratelimit.HeaderLookup;
+import io.betterccflare.ratelimit.ModelFamily;
 import io.betterccflare.ratelimit.RateLimitHeaders;
 import io.betterccflare.ratelimit.ResponseClassifier;
 import io.betterccflare.ratelimit.RetryPolicy;
@@ -217,12 +218,21 @@ final class ProxyExchange {
         return false;
     }
 
+    /**
+     * The model family this request reaches {@code account} as: an agent's preference or the account's model
+     * mappings may send another model than the client asked for (issue 14), and a family lockout is about
+     * the model the upstream sees.
+     */
+    private String familyFor(Account account) {
+        String sent = plan.modelFor(account.id());
+        return sent == null ? facts.family() : ModelFamily.of(sent);
+    }
+
     /** Accounts this request must not use: its model family is locked out there, or their breaker is open. */
     private Map<String, Refusal.Lockout> blocked(List<Account> accounts, long now) {
-        String family = facts.family();
         Map<String, Refusal.Lockout> blocked = new HashMap<>(4);
         for (Account account : accounts) {
-            ScopedLockouts.Lockout scoped = services.lockouts().active(account.id(), family, now);
+            ScopedLockouts.Lockout scoped = services.lockouts().active(account.id(), familyFor(account), now);
             if (scoped != null) {
                 blocked.put(account.id(), new Refusal.Lockout(scoped.until(), scoped.reason()));
             } else if (services.breaker().state(account.id(), now) == CircuitBreaker.State.OPEN) {
@@ -428,7 +438,7 @@ final class ProxyExchange {
                 attempts.add(new Attempt(account.id(), account.name(), 0, upstreamResponse.idleTimedOut() ? "timeout" : "connection_failed"));
                 return transientFailure(account);
             }
-            Verdict verdict = services.classifier().classify(account.provider(), status, limits, facts.family(),
+            Verdict verdict = services.classifier().classify(account.provider(), status, limits, familyFor(account),
                     errorBody == null ? ClientRequest.EMPTY : errorBody, now);
             RateLimitState seen = limits.toState(now);
             if (verdict instanceof Verdict.Serve serve) {
@@ -491,8 +501,9 @@ final class ProxyExchange {
     private void served(Account account, long now, RateLimitState seen, boolean success) {
         boolean bypass = request.firstHeader(HeaderPolicy.BYPASS_SESSION) != null;
         services.updates().served(account, now, seen, success, bypass);
-        if (success && services.lockouts().active(account.id(), facts.family(), now) != null) {
-            services.lockouts().clear(account.id(), facts.family());
+        String family = familyFor(account);
+        if (success && services.lockouts().active(account.id(), family, now) != null) {
+            services.lockouts().clear(account.id(), family);
         }
         if (facts.sessionKey() != null && !bypass) {
             services.router().affinity().served(facts.sessionKey(), account.id(), now, transientFailures);

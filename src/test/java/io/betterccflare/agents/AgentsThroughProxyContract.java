@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.accounts.AccountMode;
 import io.betterccflare.accounts.AccountService;
 import io.betterccflare.fake.FakeAnthropic;
+import io.betterccflare.fake.FakeResponse;
 import io.betterccflare.fake.ReceivedRequest;
 import io.betterccflare.support.ApiClient;
 import io.betterccflare.support.RunningApp;
@@ -187,6 +188,30 @@ abstract class AgentsThroughProxyContract {
                     .get("requests").asInt()).as(range).isEqualTo(3);
             assertThat(app.get("/api/analytics?range=" + range).json().get("totals").get("requests").asInt()).as(range).isEqualTo(3);
         }
+    }
+
+    @Test
+    void a_family_lockout_is_judged_on_the_model_the_agent_sends_not_the_one_the_client_asked_for() {
+        app.app().accounts().addKeyAccount(new AccountService.NewKeyAccount("spare", AccountMode.CONSOLE,
+                "sk-ant-api03-spare-secret-0123456789", 1, 1, null));
+        api.post("/api/agents/reviewer/preference", "{\"model\":\"opus\"}");
+        long now = System.currentTimeMillis() / 1000;
+        // The client asks for sonnet; the reviewer's preference sends opus, and opus's weekly scope is spent on "work".
+        fake.enqueue(FakeResponse.error(429, "rate_limit_error", "rate limit exceeded")
+                .withWindow("5h", "allowed", now + 3_600).withWindow("7d", "allowed", now + 4 * 86_400)
+                .withWindow("7d_opus", "rejected", now + 2 * 86_400));
+        assertThat(send(claudeCodeBody(REVIEWER_PROMPT, false)).statusCode()).isEqualTo(200);
+        assertThat(fake.lastRequest().header("x-api-key")).isEqualTo("sk-ant-api03-spare-secret-0123456789");
+
+        int before = fake.received().size();
+        // Opus stays off "work": the reviewer's request pinned there is refused without reaching the upstream...
+        HttpResponse<String> refused = send(claudeCodeBody(REVIEWER_PROMPT, true), "x-better-ccflare-account-id", "work");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.body()).contains("rate_limit_error");
+        assertThat(fake.received()).hasSize(before);
+        // ...while a request sent as sonnet is still served there.
+        assertThat(send(claudeCodeBody(PLANNER_PROMPT, false), "x-better-ccflare-account-id", "work").statusCode()).isEqualTo(200);
+        assertThat(fake.lastRequest().header("x-api-key")).isEqualTo("sk-ant-api03-account-secret-0123456789");
     }
 
     @Test
