@@ -1,5 +1,6 @@
 package io.betterccflare.access;
 
+import io.betterccflare.api.ApiBodies;
 import io.betterccflare.config.Config;
 import io.betterccflare.dashboard.DashboardRoutes;
 import io.betterccflare.server.ApiException;
@@ -114,7 +115,7 @@ public final class AccessFilter implements RouteGroup {
                 return;
             }
             // With keys on, the open health check says only that the server is alive; admins see the details.
-            ctx.json(Map.of("status", "ok", "timestamp", Instant.ofEpochMilli(clock.millis()).toString()));
+            ctx.json(ApiBodies.of("status", "ok", "timestamp", Instant.ofEpochMilli(clock.millis()).toString()));
             ctx.skipRemainingHandlers();
             return;
         }
@@ -189,21 +190,21 @@ public final class AccessFilter implements RouteGroup {
         }
         ctx.cookie(new Cookie(SESSION_COOKIE, keys.openSession(key), "/", (int) (ApiKeys.SESSION_MS / 1000),
                 secure(ctx), true, null, SameSite.STRICT));
-        ctx.json(Map.of("success", true, "name", key.name(), "role", key.role().id()));
+        ctx.json(ApiBodies.of("success", true, "name", key.name(), "role", key.role().id()));
     }
 
     private void logout(Context ctx) {
         keys.closeSession(ctx.cookie(SESSION_COOKIE));
         ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, secure(ctx), true, null, SameSite.STRICT));
-        ctx.json(Map.of("success", true));
+        ctx.json(ApiBodies.of("success", true));
     }
 
     private void session(Context ctx) {
         Object key = ctx.req().getAttribute(KEY_ATTRIBUTE);
         if (key instanceof ApiKey apiKey) {
-            ctx.json(Map.of("enabled", true, "name", apiKey.name(), "role", apiKey.role().id()));
+            ctx.json(ApiBodies.of("enabled", true, "name", apiKey.name(), "role", apiKey.role().id()));
         } else {
-            ctx.json(Map.of("enabled", keys.enabled()));
+            ctx.json(ApiBodies.of("enabled", keys.enabled()));
         }
     }
 

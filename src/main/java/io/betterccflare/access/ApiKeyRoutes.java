@@ -1,5 +1,6 @@
 package io.betterccflare.access;
 
+import io.betterccflare.api.ApiBodies;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.betterccflare.server.ApiException;
 import io.betterccflare.server.Json;
@@ -39,7 +40,7 @@ public final class ApiKeyRoutes implements RouteGroup {
         for (ApiKey key : keys.list()) {
             data.add(view(key, usage.getOrDefault(key.id(), ApiKeyUsage.NONE)));
         }
-        ctx.json(Map.of("success", true, "data", data, "count", data.size()));
+        ctx.json(ApiBodies.of("success", true, "data", data, "count", data.size()));
     }
 
     private void generate(Context ctx) {
@@ -52,18 +53,18 @@ public final class ApiKeyRoutes implements RouteGroup {
         ApiKeys.Generated generated = keys.generate(name.asText(), role, LimitChanges.fromJson(body).apply(KeyLimits.NONE));
         Map<String, Object> data = view(generated.key(), ApiKeyUsage.NONE);
         data.put("apiKey", generated.secret());
-        ctx.status(201).json(Map.of("success", true, "data", data));
+        ctx.status(201).json(ApiBodies.of("success", true, "data", data));
     }
 
     private void update(Context ctx) {
         JsonNode body = object(ctx);
         ApiKey key = keys.update(ctx.pathParam("key"), role(body, null), LimitChanges.fromJson(body));
-        ctx.json(Map.of("success", true, "data", view(key, keys.usage().getOrDefault(key.id(), ApiKeyUsage.NONE))));
+        ctx.json(ApiBodies.of("success", true, "data", view(key, keys.usage().getOrDefault(key.id(), ApiKeyUsage.NONE))));
     }
 
     private void revoke(Context ctx) {
         ApiKey key = keys.revoke(ctx.pathParam("key"));
-        ctx.json(Map.of("success", true, "message", "API key '" + key.name() + "' revoked"));
+        ctx.json(ApiBodies.of("success", true, "message", "API key '" + key.name() + "' revoked"));
     }
 
     private static Role role(JsonNode body, Role fallback) {

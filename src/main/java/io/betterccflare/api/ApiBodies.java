@@ -7,12 +7,12 @@ import java.util.Map;
  * Builds small response objects with their fields in the order given (and nulls kept), so that
  * responses read the same every time. Stateless.
  */
-final class ApiBodies {
+public final class ApiBodies {
     private ApiBodies() {
     }
 
     /** {@code of("a", 1, "b", 2)} → a mutable {@code {"a":1,"b":2}}. */
-    static Map<String, Object> of(Object... keysAndValues) {
+    public static Map<String, Object> of(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("keys and values must come in pairs");
         }
