@@ -4,6 +4,7 @@ import io.betterccflare.store.Database;
 import io.betterccflare.support.RequiresPostgres;
 import io.betterccflare.support.TestDatabases;
 import io.betterccflare.support.TestEnv;
+import io.betterccflare.support.WriteLocks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,12 +18,6 @@ class PostgresAccountUpdatesTest extends AccountUpdatesContract {
 
     @Override
     protected AutoCloseable holdWriteLock(Database database) {
-        var handle = database.jdbi().open();
-        handle.begin();
-        handle.execute("LOCK TABLE accounts IN EXCLUSIVE MODE");
-        return () -> {
-            handle.rollback();
-            handle.close();
-        };
+        return WriteLocks.postgres(database, "accounts", "EXCLUSIVE");
     }
 }

@@ -4,6 +4,7 @@ import io.betterccflare.store.Database;
 import io.betterccflare.support.RequiresPostgres;
 import io.betterccflare.support.TestDatabases;
 import io.betterccflare.support.TestEnv;
+import io.betterccflare.support.WriteLocks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,12 +22,6 @@ class PostgresRequestLogTest extends RequestLogContract {
 
     @Override
     protected AutoCloseable holdWriteLock(Database database) {
-        var handle = database.jdbi().open();
-        handle.begin();
-        handle.execute("LOCK TABLE requests IN ACCESS EXCLUSIVE MODE");
-        return () -> {
-            handle.rollback();
-            handle.close();
-        };
+        return WriteLocks.postgres(database, "requests", "ACCESS EXCLUSIVE");
     }
 }

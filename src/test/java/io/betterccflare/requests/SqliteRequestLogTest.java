@@ -2,10 +2,8 @@ package io.betterccflare.requests;
 
 import io.betterccflare.store.Database;
 import io.betterccflare.support.TestEnv;
+import io.betterccflare.support.WriteLocks;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 
 class SqliteRequestLogTest extends RequestLogContract {
     private Path databaseFile;
@@ -19,15 +17,6 @@ class SqliteRequestLogTest extends RequestLogContract {
 
     @Override
     protected AutoCloseable holdWriteLock(Database database) throws Exception {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-        }
-        return () -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("ROLLBACK");
-            }
-            connection.close();
-        };
+        return WriteLocks.sqlite(databaseFile);
     }
 }
